@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+
+namespace AnnotateHub.Domain;
+
+/// <summary>
+/// A request to change a document, issued by an <see cref="Domain.Actor"/> and judged by
+/// <see cref="DocumentDecider.Decide"/>. Ids of new items are chosen by the caller (e.g. GUIDs), which keeps
+/// <c>Decide</c> deterministic and lets a client retry safely.
+/// </summary>
+/// <param name="Actor">Who issues the command, with their role in the document's workspace.</param>
+public abstract record DocumentCommand(Actor Actor);
+
+/// <summary>
+/// Creates the document. Reviewer+. Fails with Conflict when it already exists. The text is normalised by
+/// <c>Decide</c> (see <see cref="TextNormalizer"/>) and must not be empty nor larger than
+/// <see cref="DomainLimits.MaxTextBytes"/> UTF-8 bytes.
+/// </summary>
+/// <param name="Actor">Who creates it.</param>
+/// <param name="DocumentId">The document id.</param>
+/// <param name="WorkspaceId">The owning workspace.</param>
+/// <param name="Title">1..300 characters after trimming.</param>
+/// <param name="Text">The raw text as imported.</param>
+/// <param name="SourceUrl">Optional absolute http(s) URL the text came from; blank means none.</param>
+/// <param name="Quorum">Votes needed for consensus/dispute, 1..<see cref="DomainLimits.MaxQuorum"/>.</param>
+public sealed record CreateDocument(
+    Actor Actor,
+    string DocumentId,
+    string WorkspaceId,
+    string Title,
+    string Text,
+    string? SourceUrl = null,
+    int Quorum = DocumentState.DefaultQuorum) : DocumentCommand(Actor);
+
+/// <summary>Creates an annotation on a passage. Reviewer+.</summary>
+/// <param name="Actor">The author.</param>
+/// <param name="AnnotationId">A new id, unique in the document.</param>
+/// <param name="Kind">Claim, comment or question.</param>
+/// <param name="Target">The selected passage, as a quote or a code point range.</param>
+/// <param name="Body">Markdown source, possibly empty.</param>
+/// <param name="Tags">Optional tags (trimmed, de-duplicated case-insensitively); default means none.</param>
+public sealed record Highlight(
+    Actor Actor,
+    string AnnotationId,
+    AnnotationKind Kind,
+    TargetSpec Target,
+    string Body = "",
+    ImmutableArray<string> Tags = default) : DocumentCommand(Actor);
+
+/// <summary>
+/// Changes an annotation's body, tags and/or kind; null leaves a field unchanged. Author or moderator+.
+/// Turning a claim with votes (or a ruling) into a comment or question fails with Conflict.
+/// An edit that changes nothing is accepted with no events.
+/// </summary>
+public sealed record EditAnnotation(
+    Actor Actor,
+    string AnnotationId,
+    string? Body = null,
+    ImmutableArray<string>? Tags = null,
+    AnnotationKind? Kind = null) : DocumentCommand(Actor);
+
+/// <summary>Deletes an annotation (it stays as a tombstone). Author or moderator+.</summary>
+public sealed record DeleteAnnotation(Actor Actor, string AnnotationId) : DocumentCommand(Actor);
+
+/// <summary>Adds a reply to an annotation's thread. Reviewer+. The body must not be empty.</summary>
+public sealed record AddReply(Actor Actor, string AnnotationId, string ReplyId, string Body) : DocumentCommand(Actor);
+
+/// <summary>Changes a reply's body. Reply author or moderator+. The same body again is accepted with no events.</summary>
+public sealed record EditReply(Actor Actor, string AnnotationId, string ReplyId, string Body) : DocumentCommand(Actor);
+
+/// <summary>Deletes a reply (it stays as a tombstone). Reply author or moderator+.</summary>
+public sealed record DeleteReply(Actor Actor, string AnnotationId, string ReplyId) : DocumentCommand(Actor);
+
+/// <summary>
+/// Attaches evidence to an annotation. Reviewer+. Give either <paramref name="Url"/> (absolute http/https) or
+/// <paramref name="LinkedDocumentId"/> with <paramref name="LinkedTarget"/> (a passage of another document, resolved by
+/// the caller against that document with <see cref="TargetResolver"/>), not both.
+/// </summary>
+/// <param name="Actor">Who attaches it.</param>
+/// <param name="AnnotationId">The annotation.</param>
+/// <param name="SourceId">A new id, unique within the annotation.</param>
+/// <param name="Title">1..300 characters after trimming.</param>
+/// <param name="Stance">Supports, refutes or context.</param>
+/// <param name="Url">For a web source: an absolute http(s) URL.</param>
+/// <param name="Quote">Optional quote from the source.</param>
+/// <param name="Note">Optional note (Markdown source).</param>
+/// <param name="LinkedDocumentId">For a passage source: the other document's id.</param>
+/// <param name="LinkedTarget">For a passage source: the passage in the other document.</param>
+public sealed record AttachSource(
+    Actor Actor,
+    string AnnotationId,
+    string SourceId,
+    string Title,
+    SourceStance Stance,
+    string? Url = null,
+    string? Quote = null,
+    string? Note = null,
+    string? LinkedDocumentId = null,
+    TextTarget? LinkedTarget = null) : DocumentCommand(Actor);
+
+/// <summary>Removes a source from an annotation. The user who attached it, or moderator+.</summary>
+public sealed record DetachSource(Actor Actor, string AnnotationId, string SourceId) : DocumentCommand(Actor);
+
+/// <summary>
+/// Casts or changes the actor's verdict on a claim. Reviewer+. Only claims take votes; a resolved claim's
+/// votes are frozen (Conflict) until a moderator reopens it. Re-casting the same verdict and rationale is
+/// accepted with no events.
+/// </summary>
+public sealed record CastVote(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale = "") : DocumentCommand(Actor);
+
+/// <summary>Rules on a claim with a final verdict and a (required) rationale. Moderator+. Records the minority votes.</summary>
+public sealed record ResolveClaim(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale) : DocumentCommand(Actor);
+
+/// <summary>Reopens a resolved claim; its status is recomputed from the votes. Moderator+.</summary>
+public sealed record ReopenClaim(Actor Actor, string AnnotationId, string? Rationale = null) : DocumentCommand(Actor);

@@ -1,0 +1,64 @@
+namespace AnnotateHub.Domain.Tests;
+
+public sealed partial class DocumentTests
+{
+    [Fact]
+    public void GivenResolvedDisputedClaim_WhenModeratorReopens_ThenStatusIsRecomputedFromVotes()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+
+        var reopened = ThenSingle<ClaimReopened>(state, When(state, new ReopenClaim(Ada, "c1", "New evidence.")), Ada);
+        state = Then(state, Decision.Accept(reopened));
+
+        Assert.Equal(ClaimStatus.Disputed, reopened.To);
+        var annotation = AnnotationOf(state);
+        Assert.Equal(ClaimStatus.Disputed, annotation.Status);
+        Assert.Null(annotation.Resolution);
+        Assert.Equal(new StatusChange(ClaimStatus.Resolved, ClaimStatus.Disputed, "ada", Now, "New evidence."), annotation.StatusHistory[^1]);
+    }
+
+    [Fact]
+    public void GivenResolvedClaimWithoutVotes_WhenReopenedWithoutRationale_ThenOpen()
+    {
+        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+
+        var reopened = ThenSingle<ClaimReopened>(state, When(state, new ReopenClaim(Mona, "c1")), Mona);
+
+        Assert.Equal(ClaimStatus.Open, reopened.To);
+        Assert.Null(reopened.Rationale);
+    }
+
+    [Fact]
+    public void GivenReopenedClaim_WhenAVoterChangesTheirVote_ThenAccepted()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."), new ReopenClaim(Mona, "c1"));
+
+        state = Then(state, When(state, Vote(Carol, Verdict.True)));
+
+        Assert.Equal(ClaimStatus.Consensus, AnnotationOf(state).Status);
+    }
+
+    [Fact]
+    public void GivenUnresolvedClaim_WhenReopened_ThenConflict()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
+
+        ThenRejected(When(state, new ReopenClaim(Mona, "c1")), DomainErrorKind.Conflict, ErrorCodes.ClaimNotResolved);
+    }
+
+    [Fact]
+    public void GivenResolvedClaim_WhenReviewerReopens_ThenForbidden()
+    {
+        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+
+        ThenRejected(When(state, new ReopenClaim(Bob, "c1", "Disagree.")), DomainErrorKind.Forbidden, ErrorCodes.RoleForbidden);
+    }
+
+    [Fact]
+    public void GivenComment_WhenReopened_ThenNotAClaim()
+    {
+        var state = Given(Create(), Comment());
+
+        ThenRejected(When(state, new ReopenClaim(Mona, "n1")), DomainErrorKind.Invalid, ErrorCodes.NotAClaim);
+    }
+}
