@@ -1,0 +1,190 @@
+using AnnotateHub.Domain;
+using AnnotateHub.Runtime;
+using AnnotateHub.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AnnotateHub.Grains;
+
+/// <summary>
+/// The one writer of a document. Load: newest snapshot + the events after it. Each command:
+/// Decide → append at the expected version (durable) → Evolve → notify observers → return.
+/// </summary>
+public sealed partial class DocumentGrain : Grain, IDocumentGrain
+{
+    /// <summary>How long a subscription lasts unless renewed.</summary>
+    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly IEventStore _store;
+    private readonly TimeProvider _time;
+    private readonly DocumentGrainOptions _options;
+    private readonly ILogger<DocumentGrain> _logger;
+    private readonly ObserverManager<IDocumentObserver> _observers;
+    private DocumentState _state = DocumentState.Empty;
+    private long _snapshotVersion;
+
+    public DocumentGrain(IEventStore store, TimeProvider time, IOptions<DocumentGrainOptions> options, ILogger<DocumentGrain> logger)
+    {
+        _store = store;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        _observers = new ObserverManager<IDocumentObserver>(SubscriptionLifetime, logger, time);
+    }
+
+    private string StreamId => DocumentStreams.StreamId(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await _store.LoadSnapshotAsync(StreamId, cancellationToken: cancellationToken);
+        var state = snapshot is null ? DocumentState.Empty : DocumentStreams.FromSnapshot(snapshot);
+        _snapshotVersion = state.Version;
+        var events = await _store.ReadAsync(StreamId, state.Version, cancellationToken: cancellationToken);
+        _state = events.Count == 0 ? state : DocumentDecider.Fold(state, events.Select(DocumentStreams.FromStored));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_state.Exists && _state.Version - _snapshotVersion >= _options.SnapshotOnDeactivateAfter)
+        {
+            await SaveSnapshotAsync(cancellationToken);
+        }
+    }
+
+    public Task<DocumentChange> CreateAsync(CreateDocument command) => ApplyAsync(command);
+
+    public Task<DocumentChange> HighlightAsync(Highlight command) => ApplyAsync(command);
+
+    public Task<DocumentChange> EditAnnotationAsync(EditAnnotation command) => ApplyAsync(command);
+
+    public Task<DocumentChange> DeleteAnnotationAsync(DeleteAnnotation command) => ApplyAsync(command);
+
+    public Task<DocumentChange> ReplyAsync(AddReply command) => ApplyAsync(command);
+
+    public Task<DocumentChange> EditReplyAsync(EditReply command) => ApplyAsync(command);
+
+    public Task<DocumentChange> DeleteReplyAsync(DeleteReply command) => ApplyAsync(command);
+
+    public Task<DocumentChange> AttachSourceAsync(AttachSource command) => ApplyAsync(command);
+
+    public Task<DocumentChange> DetachSourceAsync(DetachSource command) => ApplyAsync(command);
+
+    public Task<DocumentChange> CastVoteAsync(CastVote command) => ApplyAsync(command);
+
+    public Task<DocumentChange> ResolveAsync(ResolveClaim command) => ApplyAsync(command);
+
+    public Task<DocumentChange> ReopenAsync(ReopenClaim command) => ApplyAsync(command);
+
+    public async Task<DocumentState> GetSnapshotAsync(long? atVersion = null)
+    {
+        if (atVersion is null || atVersion >= _state.Version)
+        {
+            return _state;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(atVersion.Value);
+        var snapshot = await _store.LoadSnapshotAsync(StreamId, atVersion);
+        var state = snapshot is null ? DocumentState.Empty : DocumentStreams.FromSnapshot(snapshot);
+        var events = await _store.ReadAsync(StreamId, state.Version, atVersion);
+        return DocumentDecider.Fold(state, events.Select(DocumentStreams.FromStored));
+    }
+
+    public async Task<IReadOnlyList<DocumentEvent>> GetEventsSinceAsync(long afterVersion, int maxCount = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterVersion);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        if (afterVersion >= _state.Version)
+        {
+            return [];
+        }
+
+        var stored = await _store.ReadAsync(StreamId, afterVersion, afterVersion + maxCount);
+        return stored.Select(DocumentStreams.FromStored).ToArray();
+    }
+
+    public Task<TextTarget> ResolvePassageAsync(TargetSpec target)
+    {
+        if (!_state.Exists)
+        {
+            throw new DomainException(new DomainError(DomainErrorKind.NotFound, ErrorCodes.DocumentNotFound, "The linked document does not exist. Pick a document of this workspace."));
+        }
+
+        var result = TargetResolver.Resolve(_state.TextIndex, target);
+        return result.IsSuccess ? Task.FromResult(result.Value) : throw new DomainException(result.Error!);
+    }
+
+    public Task SubscribeAsync(IDocumentObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IDocumentObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task<DocumentChange> ApplyAsync(DocumentCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var decision = DocumentDecider.Decide(_state, command, _time.GetUtcNow(), _options.Limits);
+        if (decision.IsRejected)
+        {
+            throw new DomainException(decision.Error!);
+        }
+
+        if (decision.Events.Count == 0)
+        {
+            return new DocumentChange(this.GetPrimaryKeyString(), _state.Version, []);
+        }
+
+        var data = new EventData[decision.Events.Count];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = DocumentStreams.ToEventData(decision.Events[i]);
+        }
+
+        try
+        {
+            await _store.AppendAsync(StreamId, _state.Version, data);
+        }
+        catch (WrongExpectedVersionException conflict)
+        {
+            // Another writer (another node) appended first: this activation's state is stale. The runtime
+            // deactivates the activation on InconsistentStateException, so the next call reloads.
+            throw new InconsistentStateException(conflict.Message, conflict.ActualVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), conflict.ExpectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        _state = DocumentDecider.Fold(_state, decision.Events);
+        var change = new DocumentChange(this.GetPrimaryKeyString(), _state.Version, decision.Events);
+        if (_observers.Count > 0)
+        {
+            await _observers.Notify(o => o.OnDocumentChangedAsync(change));
+        }
+
+        if (_state.Version - _snapshotVersion >= _options.SnapshotEvery)
+        {
+            await SaveSnapshotAsync(CancellationToken.None);
+        }
+
+        return change;
+    }
+
+    private async Task SaveSnapshotAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.SaveSnapshotAsync(StreamId, DocumentStreams.ToSnapshot(_state), cancellationToken);
+            _snapshotVersion = _state.Version;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A snapshot only speeds up activation; the events are already durable.
+            LogSnapshotFailed(exception, StreamId, _state.Version);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save a snapshot of {StreamId} at version {Version}; activation will replay more events.")]
+    private partial void LogSnapshotFailed(Exception exception, string streamId, long version);
+}

@@ -1,0 +1,58 @@
+using AnnotateHub.Storage;
+using AnnotateHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace AnnotateHub.Web.Hosting;
+
+/// <summary>What store the app runs on, for the startup banner and the operations page.</summary>
+public sealed record StorageDescription(string Provider, string Location)
+{
+    public override string ToString() => $"{Provider} ({Location})";
+}
+
+public static class StorageRegistration
+{
+    /// <summary>
+    /// Selects the store from configuration: <c>Storage:Provider</c> (<c>sqlite</c>, the default), with
+    /// <c>ConnectionStrings:AnnotateHub</c> or else <c>Storage:DataFolder</c> (default <c>./data</c> under the content root).
+    /// </summary>
+    public static IServiceCollection AddAnnotateHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = (configuration["Storage:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        switch (provider)
+        {
+            case "sqlite":
+                var path = SqlitePath(configuration, environment);
+                services.AddSingleton(new StorageDescription("sqlite", path));
+                services.AddSingleton(_ => SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = path }).GetAwaiter().GetResult());
+                services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+                services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+                return services;
+            case "postgres" or "postgresql":
+                throw new InvalidOperationException(
+                    "Storage:Provider 'postgres' is not available in this version yet (it arrives with multi-node deployment). " +
+                    "Remove the setting to use SQLite.");
+            default:
+                throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'. Use 'sqlite'.");
+        }
+    }
+
+    private static string SqlitePath(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = configuration.GetConnectionString("AnnotateHub");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            if (string.IsNullOrWhiteSpace(dataSource))
+            {
+                throw new InvalidOperationException("ConnectionStrings:AnnotateHub has no 'Data Source=<file>' for SQLite.");
+            }
+
+            return Path.GetFullPath(dataSource, environment.ContentRootPath);
+        }
+
+        var folder = configuration["Storage:DataFolder"];
+        folder = string.IsNullOrWhiteSpace(folder) ? "data" : folder;
+        return Path.Combine(Path.GetFullPath(folder, environment.ContentRootPath), "annotatehub.db");
+    }
+}

@@ -1,0 +1,17 @@
+using AnnotateHub.Web.Seeding;
+using AnnotateHub.Web.Services;
+
+namespace AnnotateHub.Web.Hosting;
+
+public static class WebServiceRegistration
+{
+    public static IServiceCollection AddAnnotateHubWeb(this IServiceCollection services)
+    {
+        services.AddSingleton<People>();
+        services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<DocumentService>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddScoped<DocumentFeed>();
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace AnnotateHub.Web.Services;
+
+/// <summary>
+/// Renders user Markdown (annotation bodies, replies, rationales) to HTML that cannot run script: raw HTML in the
+/// source is shown as text, and links or images whose address is not http, https or mailto lose their address.
+/// </summary>
+public static class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
+
+    public static string ToSafeHtml(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return string.Empty;
+        }
+
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!IsSafeUrl(link.Url))
+            {
+                link.Url = string.Empty;
+            }
+
+            if (link.IsImage)
+            {
+                // remote images would leak readers' addresses; show them as links instead
+                link.IsImage = false;
+            }
+        }
+
+        foreach (var autolink in document.Descendants<AutolinkInline>())
+        {
+            if (!IsSafeUrl(autolink.Url))
+            {
+                autolink.Url = string.Empty;
+            }
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString().Replace("<a href=\"", "<a rel=\"noopener noreferrer nofollow\" target=\"_blank\" href=\"", StringComparison.Ordinal);
+    }
+
+    public static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return false;
+        }
+
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        return uri.Scheme is "http" or "https" or "mailto";
+    }
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AnnotateHub.EndToEnd.Tests;
+
+/// <summary>
+/// Runs the real AnnotateHub web app as a child process on a free loopback port, with its own temporary data
+/// folder, and kills it (by process id) on dispose.
+/// </summary>
+public sealed class AppHost : IAsyncDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppHost(Process process, Uri baseAddress, string dataFolder)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        DataFolder = dataFolder;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataFolder { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<AppHost> StartAsync(IDictionary<string, string>? settings = null, string? dataFolder = null)
+    {
+        var root = RepositoryRoot();
+        var projectDir = Path.Combine(root, "src", "AnnotateHub.Web");
+        var dll = Path.Combine(projectDir, "bin", Configuration, "net10.0", "AnnotateHub.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The web app is not built at {dll}; build the solution in {Configuration} first.");
+        }
+
+        dataFolder ??= Directory.CreateTempSubdirectory("annotatehub-e2e-").FullName;
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = projectDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
+        start.Environment["Storage__DataFolder"] = dataFolder;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__AnnotateHub"] = "Information";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
+        var host = new AppHost(process, baseAddress, dataFolder);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AnnotateHub.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("AnnotateHub.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The web app exited with code {_process.ExitCode} before it answered. Output:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(BaseAddress, "healthz"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // slow start
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The web app did not answer 200 on /healthz within {timeout.TotalSeconds} s. Output:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+
+namespace AnnotateHub.EndToEnd.Tests;
+
+/// <summary>The seeded demo workspace, seen in a real browser against the real app on a fresh SQLite file.</summary>
+public sealed class DemoDocumentTests : IAsyncLifetime
+{
+    private AppHost? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private readonly List<string> _pageErrors = [];
+
+    public async Task InitializeAsync()
+    {
+        _app = await AppHost.StartAsync();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task GivenFreshInstall_WhenReaderOpensDemoDocument_ThenHighlightsAndThreadsShow()
+    {
+        var page = await NewPageAsync();
+
+        await page.GotoAsync(_app!.BaseAddress.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo newsroom" })).ToBeVisibleAsync();
+        var documentLinks = page.Locator("a.doc-link");
+        await Assertions.Expect(documentLinks).ToHaveCountAsync(2);
+
+        await documentLinks.First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-interactive='true']", new() { Timeout = 20_000 });
+
+        var highlights = page.Locator(".doc-text mark.hl");
+        Assert.True(await highlights.CountAsync() >= 3, "the demo document shows at least three highlights");
+        var cards = page.Locator(".card");
+        Assert.True(await cards.CountAsync() >= 3, "each annotation has a card in the side panel");
+        await Assertions.Expect(page.Locator(".badge.status-disputed").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".replies li").First).ToBeVisibleAsync();
+
+        // every highlight's text is the card's quote: offsets in code points map to the right passage
+        var firstQuote = (await page.Locator(".card .quote").First.InnerTextAsync()).Trim('“', '”', ' ', '"');
+        var marked = await page.EvaluateAsync<string>(
+            "id => Array.from(document.querySelectorAll(`.doc-text mark.hl[data-annotation~='${id}']`)).map(m => m.textContent).join('')",
+            await cards.First.GetAttributeAsync("data-annotation-id"));
+        Assert.Equal(firstQuote, marked);
+
+        // interactivity: clicking a card selects its highlight (needs the live circuit)
+        await cards.Nth(1).ClickAsync();
+        await Assertions.Expect(cards.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
+        await Assertions.Expect(page.Locator(".doc-text mark.hl.selected").First).ToBeVisibleAsync();
+
+        Directory.CreateDirectory(ArtifactsFolder());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "demo-document.png"), FullPage = true });
+        Assert.Empty(_pageErrors);
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => _pageErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _pageErrors.Add(message.Text);
+            }
+        };
+        page.Dialog += (_, dialog) => _pageErrors.Add("unexpected dialog: " + dialog.Message);
+        return page;
+    }
+
+    private static string ArtifactsFolder() => Path.Combine(AppHost.RepositoryRoot(), "artifacts", "screenshots");
+}
