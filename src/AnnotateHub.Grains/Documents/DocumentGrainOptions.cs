@@ -5,7 +5,7 @@ namespace AnnotateHub.Grains;
 public sealed class DocumentGrainOptions
 {
     /// <summary>The domain's limits (text size, title, body, tags).</summary>
-    public DomainLimits Limits { get; set; } = DomainLimits.Default;
+    public DomainLimits Limits { get; set; } = new();
 
     /// <summary>Save a snapshot after this many events since the last one.</summary>
     public int SnapshotEvery { get; set; } = 256;
