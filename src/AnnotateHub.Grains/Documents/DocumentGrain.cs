@@ -15,6 +15,9 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
     /// <summary>How long a subscription lasts unless renewed.</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(5);
 
+    /// <summary>The error code of a stale expected version (If-Match).</summary>
+    public const string VersionMismatchCode = "version-mismatch";
+
     private readonly IEventStore _store;
     private readonly TimeProvider _time;
     private readonly DocumentGrainOptions _options;
@@ -74,6 +77,19 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
     public Task<DocumentChange> ResolveAsync(ResolveClaim command) => ApplyAsync(command);
 
     public Task<DocumentChange> ReopenAsync(ReopenClaim command) => ApplyAsync(command);
+
+    public Task<DocumentChange> ExecuteAsync(DocumentCommand command, long? expectedVersion = null)
+    {
+        if (expectedVersion is { } expected && expected != _state.Version)
+        {
+            throw new DomainException(new DomainError(
+                DomainErrorKind.Conflict,
+                VersionMismatchCode,
+                $"The document is at version {_state.Version}, not {expected}: someone else changed it. Reload it and try again."));
+        }
+
+        return ApplyAsync(command);
+    }
 
     public async Task<DocumentState> GetSnapshotAsync(long? atVersion = null)
     {

@@ -40,6 +40,12 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// <summary>A moderator reopens a resolved claim.</summary>
     Task<DocumentChange> ReopenAsync(ReopenClaim command);
 
+    /// <summary>
+    /// Applies any command, optionally only when the document is still at <paramref name="expectedVersion"/>
+    /// (an optimistic client's If-Match); otherwise it fails with a Conflict and changes nothing.
+    /// </summary>
+    Task<DocumentChange> ExecuteAsync(DocumentCommand command, long? expectedVersion = null);
+
     /// <summary>The document as of now, or as of <paramref name="atVersion"/> (rebuilt from the stream).</summary>
     Task<DocumentState> GetSnapshotAsync(long? atVersion = null);
 

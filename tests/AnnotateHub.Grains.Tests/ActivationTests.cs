@@ -1,0 +1,125 @@
+using AnnotateHub.Domain;
+using AnnotateHub.Grains.Tests.Infrastructure;
+using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
+
+namespace AnnotateHub.Grains.Tests;
+
+/// <summary>An activation is only a cache: deactivating, restarting and loading from a snapshot never lose or change anything.</summary>
+public sealed class ActivationTests
+{
+    [Fact]
+    public async Task GivenIdleDocument_WhenItsActivationIsCollected_ThenTheNextCallReactivatesItWithTheSameState()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        await document.CastVoteAsync(Vote(Alice, Verdict.False));
+        var before = Json(await document.GetSnapshotAsync());
+        var activationsBefore = host.Runtime.GetStatistics().ActivationsCreated;
+
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var collected = await host.Runtime.CollectIdleActivationsAsync().WithTimeout("idle activations to be collected");
+
+        Assert.Equal(1, collected);
+        Assert.Equal(0, host.Runtime.GetStatistics().Activations);
+        Assert.Equal(before, Json(await document.GetSnapshotAsync()));
+        Assert.Equal(activationsBefore + 1, host.Runtime.GetStatistics().ActivationsCreated);
+        Assert.Equal(5, (await document.CastVoteAsync(Vote(Bob, Verdict.False))).Version);
+    }
+
+    [Fact]
+    public async Task GivenDocument_WhenRuntimeDeactivatesEverything_ThenANewRuntimeOnTheSameStoreHasTheSameState()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Source?"));
+        var before = Json(await document.GetSnapshotAsync());
+
+        await host.Runtime.DeactivateAllAsync().WithTimeout("every activation to deactivate");
+        Assert.Equal(0, host.Runtime.GetStatistics().Activations);
+        await host.RestartRuntimeAsync();
+
+        Assert.Equal(before, Json(await host.Document("doc-1").GetSnapshotAsync()));
+    }
+
+    [Fact]
+    public async Task GivenSnapshotEvery10_When13EventsAreWritten_ThenActivationFromTheSnapshotAndTailEqualsTheFullReplay()
+    {
+        await using var host = await GrainHost.StartAsync(o => o.SnapshotEvery = 10);
+        var document = host.Document("doc-1");
+        await document.CreateAsync(Create("doc-1"));
+        for (var n = 0; n < 12; n++)
+        {
+            await document.HighlightAsync(Note(n));
+        }
+
+        var streamId = DocumentStreams.StreamId("doc-1");
+        var snapshot = await host.Store.LoadSnapshotAsync(streamId);
+        Assert.NotNull(snapshot);
+        Assert.Equal(10, snapshot.Version);
+        Assert.Equal(Json(DocumentDecider.Fold((await host.StoredEventsAsync("doc-1")).Take(10))), Json(DocumentStreams.FromSnapshot(snapshot)));
+        var live = Json(await document.GetSnapshotAsync());
+
+        await host.RestartAsync();
+        var reloaded = await host.Document("doc-1").GetSnapshotAsync();
+
+        Assert.Equal(13, reloaded.Version);
+        Assert.Equal(live, Json(reloaded));
+        Assert.Equal(Json(await host.ReplayAsync("doc-1")), Json(reloaded));
+        var activationRead = Assert.Single(host.GrainStore.Reads, r => r.StreamId == streamId);
+        Assert.Equal(10, activationRead.AfterVersion);
+    }
+
+    [Fact]
+    public async Task GivenSnapshotEvery10_When25EventsAreWritten_ThenASnapshotIsSavedEvery10()
+    {
+        await using var host = await GrainHost.StartAsync(o => o.SnapshotEvery = 10);
+        var document = host.Document("doc-1");
+        await document.CreateAsync(Create("doc-1"));
+        for (var n = 0; n < 24; n++)
+        {
+            await document.HighlightAsync(Note(n));
+        }
+
+        var streamId = DocumentStreams.StreamId("doc-1");
+        Assert.Equal(20, (await host.Store.LoadSnapshotAsync(streamId))?.Version);
+        Assert.Equal(10, (await host.Store.LoadSnapshotAsync(streamId, 19))?.Version);
+        Assert.Null(await host.Store.LoadSnapshotAsync(streamId, 9));
+    }
+
+    [Fact]
+    public async Task GivenManyEventsSinceTheLastSnapshot_WhenTheActivationIsDeactivated_ThenItSavesASnapshot()
+    {
+        await using var host = await GrainHost.StartAsync(o =>
+        {
+            o.SnapshotEvery = 1000;
+            o.SnapshotOnDeactivateAfter = 16;
+        });
+        var document = host.Document("doc-1");
+        await document.CreateAsync(Create("doc-1"));
+        for (var n = 0; n < 17; n++)
+        {
+            await document.HighlightAsync(Note(n));
+        }
+
+        var streamId = DocumentStreams.StreamId("doc-1");
+        Assert.Null(await host.Store.LoadSnapshotAsync(streamId));
+
+        await host.Runtime.DeactivateAllAsync().WithTimeout("the document to deactivate");
+
+        var snapshot = await host.Store.LoadSnapshotAsync(streamId);
+        Assert.NotNull(snapshot);
+        Assert.Equal(18, snapshot.Version);
+        Assert.Equal(Json(await host.ReplayAsync("doc-1")), Json(DocumentStreams.FromSnapshot(snapshot)));
+    }
+
+    [Fact]
+    public async Task GivenFewEventsSinceTheLastSnapshot_WhenTheActivationIsDeactivated_ThenItSavesNoSnapshot()
+    {
+        await using var host = await GrainHost.StartAsync();
+        await host.DocumentWithClaimAsync("doc-1");
+
+        await host.Runtime.DeactivateAllAsync().WithTimeout("the document to deactivate");
+
+        Assert.Null(await host.Store.LoadSnapshotAsync(DocumentStreams.StreamId("doc-1")));
+    }
+}

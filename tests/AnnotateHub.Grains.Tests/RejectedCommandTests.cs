@@ -1,0 +1,95 @@
+using AnnotateHub.Domain;
+using AnnotateHub.Grains.Tests.Infrastructure;
+using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
+
+namespace AnnotateHub.Grains.Tests;
+
+/// <summary>A rejected command reaches the caller as a typed domain error, writes nothing and leaves the activation working.</summary>
+public sealed class RejectedCommandTests
+{
+    [Fact]
+    public async Task GivenDocument_WhenViewerHighlights_ThenForbiddenAndNothingIsWritten()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+
+        await ThenRejectedWithoutTrace(
+            host, "doc-1", () => document.HighlightAsync(Claim("c2", Vic)), DomainErrorKind.Forbidden, ErrorCodes.RoleForbidden);
+    }
+
+    [Fact]
+    public async Task GivenDocument_WhenQuoteIsNotInTheText_ThenInvalidAndNothingIsWritten()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+
+        await ThenRejectedWithoutTrace(
+            host, "doc-1", () => document.HighlightAsync(Claim("c2", exact: "rose to 9 percent")), DomainErrorKind.Invalid, ErrorCodes.QuoteNotFound);
+    }
+
+    [Fact]
+    public async Task GivenResolvedClaim_WhenReviewerVotes_ThenConflictAndNothingIsWritten()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        await document.CastVoteAsync(Vote(Alice, Verdict.False));
+        await document.ResolveAsync(new ResolveClaim(Mona, "c1", Verdict.False, "Ruled."));
+
+        await ThenRejectedWithoutTrace(
+            host, "doc-1", () => document.CastVoteAsync(Vote(Bob, Verdict.True)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
+    }
+
+    [Fact]
+    public async Task GivenAlicesAnnotation_WhenBobEditsIt_ThenForbiddenAndNothingIsWritten()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+
+        await ThenRejectedWithoutTrace(
+            host, "doc-1", () => document.EditAnnotationAsync(new EditAnnotation(Bob, "c1", Body: "Bob's words.")), DomainErrorKind.Forbidden, ErrorCodes.NotAuthor);
+        Assert.Equal("Check against BLS data.", (await document.GetSnapshotAsync()).FindAnnotation("c1")?.Body);
+    }
+
+    [Fact]
+    public async Task GivenNoDocument_WhenReviewerHighlights_ThenNotFoundAndNoStreamIsStarted()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = host.Document("doc-missing");
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => document.HighlightAsync(Claim()));
+
+        Assert.Equal((DomainErrorKind.NotFound, ErrorCodes.DocumentNotFound), (rejected.Error.Kind, rejected.Error.Code));
+        Assert.Equal(0, await host.StreamVersionAsync("doc-missing"));
+        Assert.Empty(await host.Store.ListStreamsAsync(DocumentStreams.StreamId("doc-missing")));
+        Assert.Equal(1, (await document.CreateAsync(Create("doc-missing"))).Version);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="when"/>, which must fail with the given error, and checks that the store and the
+    /// activation are exactly as before; then that the same activation still accepts a valid command.
+    /// </summary>
+    private static async Task ThenRejectedWithoutTrace(GrainHost host, string documentId, Func<Task> when, DomainErrorKind kind, string code)
+    {
+        var document = host.Document(documentId);
+        var streamId = DocumentStreams.StreamId(documentId);
+        var versionBefore = await host.Store.GetVersionAsync(streamId);
+        var eventsBefore = (await host.Store.ReadAsync(streamId)).Count;
+        var stateBefore = Json(await document.GetSnapshotAsync());
+        var activationsBefore = host.Runtime.GetStatistics().ActivationsCreated;
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(when);
+
+        Assert.Equal((kind, code), (rejected.Error.Kind, rejected.Error.Code));
+        Assert.False(string.IsNullOrWhiteSpace(rejected.Message));
+        Assert.Equal(versionBefore, await host.Store.GetVersionAsync(streamId));
+        Assert.Equal(eventsBefore, (await host.Store.ReadAsync(streamId)).Count);
+        var stateAfter = await document.GetSnapshotAsync();
+        Assert.Equal(versionBefore, stateAfter.Version);
+        Assert.Equal(stateBefore, Json(stateAfter));
+
+        var next = await document.ReplyAsync(new AddReply(Carol, "c1", "r-after", "Still here."));
+        Assert.Equal(versionBefore + 1, next.Version);
+        Assert.Equal(versionBefore + 1, await host.Store.GetVersionAsync(streamId));
+        Assert.Equal(activationsBefore, host.Runtime.GetStatistics().ActivationsCreated);
+    }
+}
