@@ -1,24 +1,50 @@
+using AnnotateHub.Accounts;
 using AnnotateHub.Grains;
+using AnnotateHub.Web.Admin;
+using AnnotateHub.Web.Api;
 using AnnotateHub.Web.Components;
 using AnnotateHub.Web.Hosting;
+using AnnotateHub.Web.Security;
 using AnnotateHub.Web.Seeding;
-using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Radzen;
 
-var builder = WebApplication.CreateBuilder(args);
+// `AnnotateHub.Web admin <command>` runs an admin command against the same configuration and database.
+var adminMode = args.Length > 0 && args[0] == "admin";
+var builder = WebApplication.CreateBuilder(adminMode ? [] : args);
+if (adminMode)
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+}
 
-builder.Services.AddAnnotateHubStorage(builder.Configuration, builder.Environment);
+var storage = builder.Services.AddAnnotateHubStorage(builder.Configuration, builder.Environment);
+builder.Services.AddAnnotateHubAccounts(storage.AccountsConnectionString);
 builder.Services.AddAnnotateHubGrains(
     runtime => builder.Configuration.GetSection("Runtime").Bind(runtime),
     documents => builder.Configuration.GetSection("Documents").Bind(documents));
 builder.Services.AddAnnotateHubWeb();
+builder.Services.AddAnnotateHubAuth(builder.Configuration);
+builder.Services.AddAnnotateHubApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBytes", 8L * 1024 * 1024));
 
 var app = builder.Build();
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<AccountsDatabase>().MigrateAsync();
+}
+
+if (adminMode)
+{
+    var exitCode = await AdminCli.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+    await app.DisposeAsync();
+    return exitCode;
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -26,9 +52,16 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseAnnotateHubSecurityHeaders();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+app.MapAnnotateHubApi();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(app.Lifetime.ApplicationStopping);
@@ -36,7 +69,6 @@ await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(app.Lifetim
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-    var storage = app.Services.GetRequiredService<StorageDescription>();
     foreach (var address in addresses)
     {
         Console.WriteLine($"AnnotateHub is ready at {address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal)}");
@@ -46,6 +78,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point (public for WebApplicationFactory-based tests).</summary>
 public partial class Program;

@@ -42,15 +42,41 @@ public sealed class AppHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <c>dotnet AnnotateHub.Web.dll admin …</c> (the real executable) against a data folder.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(string dataFolder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "src", "AnnotateHub.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(WebDll());
+        start.ArgumentList.Add("admin");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Storage__DataFolder"] = dataFolder;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the admin CLI.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string WebDll()
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "AnnotateHub.Web", "bin", Configuration, "net10.0", "AnnotateHub.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The web app is not built at {dll}; build the solution in {Configuration} first.");
+    }
+
     public static async Task<AppHost> StartAsync(IDictionary<string, string>? settings = null, string? dataFolder = null)
     {
-        var root = RepositoryRoot();
-        var projectDir = Path.Combine(root, "src", "AnnotateHub.Web");
-        var dll = Path.Combine(projectDir, "bin", Configuration, "net10.0", "AnnotateHub.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"The web app is not built at {dll}; build the solution in {Configuration} first.");
-        }
+        var projectDir = Path.Combine(RepositoryRoot(), "src", "AnnotateHub.Web");
+        var dll = WebDll();
 
         dataFolder ??= Directory.CreateTempSubdirectory("annotatehub-e2e-").FullName;
         var port = FreePort();
@@ -101,6 +127,13 @@ public sealed class AppHost : IAsyncDisposable
         {
             _process.Dispose();
         }
+    }
+
+    /// <summary>The password the demo seed printed for <paramref name="email"/> on first run.</summary>
+    public string DemoPassword(string email)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(Output, "^\\s*" + System.Text.RegularExpressions.Regex.Escape(email) + "\\s+(\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"The app printed no demo password for {email}. Output:\n{Output}");
     }
 
     public static string RepositoryRoot()

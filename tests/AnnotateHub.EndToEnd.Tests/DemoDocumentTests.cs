@@ -36,6 +36,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
         var page = await NewPageAsync();
 
         await page.GotoAsync(_app!.BaseAddress.ToString());
+        await SignInAsync(page, "maya@demo.annotatehub.test");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo newsroom" })).ToBeVisibleAsync();
         var documentLinks = page.Locator("a.doc-link");
         await Assertions.Expect(documentLinks).ToHaveCountAsync(2);
@@ -65,6 +66,34 @@ public sealed class DemoDocumentTests : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsFolder());
         await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "demo-document.png"), FullPage = true });
         Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task GivenSignedOutVisitor_WhenOpeningADocument_ThenSignInIsRequiredAndWrongPasswordSaysSo()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(_app!.BaseAddress, "documents/riverton-budget-statement").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to AnnotateHub" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("Riverton", await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.GetByLabel("Email").FillAsync("maya@demo.annotatehub.test");
+        await page.GetByLabel("Password").FillAsync("not-the-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+
+        await page.GetByLabel("Email").FillAsync("maya@demo.annotatehub.test");
+        await page.GetByLabel("Password").FillAsync(_app.DemoPassword("maya@demo.annotatehub.test"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Riverton budget statement (2027)" })).ToBeVisibleAsync();
+        Assert.Empty(_pageErrors);
+    }
+
+    private async Task SignInAsync(IPage page, string email)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to AnnotateHub" })).ToBeVisibleAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(_app!.DemoPassword(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     private async Task<IPage> NewPageAsync()

@@ -7,6 +7,9 @@ namespace AnnotateHub.Web.Hosting;
 /// <summary>What store the app runs on, for the startup banner and the operations page.</summary>
 public sealed record StorageDescription(string Provider, string Location)
 {
+    /// <summary>The accounts database lives in the same file as the event store.</summary>
+    public string AccountsConnectionString => $"Data Source={Location};Pooling=True;Default Timeout=30";
+
     public override string ToString() => $"{Provider} ({Location})";
 }
 
@@ -16,18 +19,20 @@ public static class StorageRegistration
     /// Selects the store from configuration: <c>Storage:Provider</c> (<c>sqlite</c>, the default), with
     /// <c>ConnectionStrings:AnnotateHub</c> or else <c>Storage:DataFolder</c> (default <c>./data</c> under the content root).
     /// </summary>
-    public static IServiceCollection AddAnnotateHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static StorageDescription AddAnnotateHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var provider = (configuration["Storage:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
         switch (provider)
         {
             case "sqlite":
                 var path = SqlitePath(configuration, environment);
-                services.AddSingleton(new StorageDescription("sqlite", path));
+                var description = new StorageDescription("sqlite", path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                services.AddSingleton(description);
                 services.AddSingleton(_ => SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = path }).GetAwaiter().GetResult());
                 services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
                 services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
-                return services;
+                return description;
             case "postgres" or "postgresql":
                 throw new InvalidOperationException(
                     "Storage:Provider 'postgres' is not available in this version yet (it arrives with multi-node deployment). " +

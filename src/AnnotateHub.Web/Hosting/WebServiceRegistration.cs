@@ -12,6 +12,7 @@ public static class WebServiceRegistration
         services.AddSingleton<DocumentService>();
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<DocumentFeed>();
+        services.AddScoped<AccessService>();
         return services;
     }
 }

@@ -1,14 +1,28 @@
+using System.Security.Cryptography;
+using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Web.Services;
+using Microsoft.AspNetCore.Identity;
 
 namespace AnnotateHub.Web.Seeding;
 
 /// <summary>
-/// On first run (no workspace yet) creates the demo workspace: two short documents written for AnnotateHub, with
-/// claims in every state (consensus, disputed, resolved, open), threads and sources. The text is fictional.
+/// On first run (no workspace yet) creates the demo workspace: demo users (their passwords are printed once, on the
+/// console), two short documents written for AnnotateHub, with claims in every state (consensus, disputed, resolved,
+/// open), threads and sources. The text is fictional. <c>Demo:Seed=false</c> turns it off.
 /// </summary>
-public sealed partial class DemoSeeder(WorkspaceService workspaces, DocumentService documents, People people, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(
+    WorkspaceService workspaces,
+    DocumentService documents,
+    People people,
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    ILogger<DemoSeeder> logger)
 {
+    public const string EmailDomain = "demo.annotatehub.test";
+    public static readonly Person Admin = new("admin", "Ada Admin");
+    public static readonly Person Sam = new("sam", "Sam Viewer");
+
     public const string WorkspaceId = "demo";
     public const string BudgetDocumentId = "riverton-budget-statement";
     public const string RadioDocumentId = "alder-river-interview";
@@ -49,9 +63,11 @@ public sealed partial class DemoSeeder(WorkspaceService workspaces, DocumentServ
 
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
-        people.Register(Maya);
-        people.Register(Tomas);
-        people.Register(Ines);
+        await people.RefreshAsync();
+        if (!configuration.GetValue("Demo:Seed", true))
+        {
+            return;
+        }
 
         var existing = await workspaces.ListAsync();
         if (existing.Count > 0)
@@ -60,10 +76,73 @@ public sealed partial class DemoSeeder(WorkspaceService workspaces, DocumentServ
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var passwords = await CreateUsersAsync();
         await workspaces.CreateAsync(WorkspaceId, "Demo newsroom", Ines.Id);
         await SeedBudgetAsync();
         await SeedRadioAsync();
+        await people.RefreshAsync();
         LogSeeded(WorkspaceId);
+
+        Console.WriteLine();
+        Console.WriteLine("Demo workspace created. Sign in as one of these users (passwords are shown only now):");
+        foreach (var (person, role, password) in passwords)
+        {
+            Console.WriteLine($"  {Email(person),-36} {password,-22} {role.WireName()}");
+        }
+
+        Console.WriteLine();
+    }
+
+    public static string Email(Person person) => $"{person.Id}@{EmailDomain}";
+
+    private async Task<List<(Person Person, WorkspaceRole Role, string Password)>> CreateUsersAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var memberships = scope.ServiceProvider.GetRequiredService<MembershipService>();
+        var created = new List<(Person, WorkspaceRole, string)>();
+        foreach (var (person, role) in new[]
+                 {
+                     (Admin, WorkspaceRole.Admin), (Ines, WorkspaceRole.Moderator), (Maya, WorkspaceRole.Reviewer),
+                     (Tomas, WorkspaceRole.Reviewer), (Sam, WorkspaceRole.Viewer),
+                 })
+        {
+            var password = GeneratePassword();
+            var user = new AppUser
+            {
+                Id = person.Id,
+                UserName = Email(person),
+                Email = Email(person),
+                EmailConfirmed = true,
+                DisplayName = person.DisplayName,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not create demo user {Email(person)}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            }
+
+            await memberships.SetRoleAsync(WorkspaceId, person.Id, role);
+            created.Add((person, role, password));
+        }
+
+        return created;
+    }
+
+    /// <summary>A readable random password that meets the password rules (lower, upper, digit, 16+ characters).</summary>
+    public static string GeneratePassword()
+    {
+        const string Lower = "abcdefghijkmnpqrstuvwxyz";
+        const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const string Digits = "23456789";
+        var chars = new char[18];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var set = (i % 6) switch { 0 or 1 or 3 or 4 => Lower, 2 => Upper, _ => Digits };
+            chars[i] = set[RandomNumberGenerator.GetInt32(set.Length)];
+        }
+
+        return new string(chars);
     }
 
     private async Task SeedBudgetAsync()

@@ -10,3 +10,8 @@ window.annotateHub = {
     }
   },
 };
+
+// Reload buttons of the reconnect banner (no inline handlers: the Content-Security-Policy forbids them).
+document.addEventListener('click', (e) => {
+  if (e.target instanceof Element && e.target.closest('[data-reload]')) { location.reload(); }
+});

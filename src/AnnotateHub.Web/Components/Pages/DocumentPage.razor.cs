@@ -2,6 +2,7 @@ using AnnotateHub.Domain;
 using AnnotateHub.Grains;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace AnnotateHub.Web.Components.Pages;
@@ -27,6 +28,12 @@ public sealed partial class DocumentPage
     private DocumentService Documents { get; set; } = default!;
 
     [Inject]
+    private AccessService Access { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
     private DocumentFeed Feed { get; set; } = default!;
 
     [Inject]
@@ -40,7 +47,10 @@ public sealed partial class DocumentPage
         try
         {
             _error = null;
-            Show(await Documents.GetAsync(DocumentId));
+            var access = await Access.DocumentAsync((await AuthenticationState).User, DocumentId);
+
+            // a document of a workspace the reader does not belong to is "not found", exactly like a missing one
+            Show(access?.Document ?? DocumentState.Empty);
         }
         catch (Exception exception) when (exception is DomainException or TimeoutException)
         {

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using AnnotateHub.Domain;
+using AnnotateHub.Grains;
+using AnnotateHub.Web.Security;
+using AnnotateHub.Web.Services;
+using Microsoft.Extensions.Primitives;
+
+namespace AnnotateHub.Web.Api;
+
+/// <summary>
+/// What every document endpoint does: find the document the caller may see (else the one 404 for "unknown" and
+/// "foreign"), run a command in the document grain's turn with the caller's <c>If-Match</c> version, and answer with
+/// the state after that command and its version as the ETag. The domain decides everything else (roles included).
+/// </summary>
+public sealed class DocumentApi(AccessService access, DocumentService documents, People people)
+{
+    private const string IdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    public DocumentService Documents => documents;
+
+    /// <summary>The document and the caller's actor in its workspace; 404 when it does not exist or is in a workspace the caller is not in.</summary>
+    public async Task<DocumentAccess> OpenAsync(ClaimsPrincipal user, string documentId)
+    {
+        RememberCaller(user);
+        return await access.DocumentAsync(user, documentId) ?? throw ApiProblems.DocumentNotFound(documentId);
+    }
+
+    /// <summary>The workspace and the caller's actor in it; 404 when it does not exist or the caller is not a member.</summary>
+    public async Task<WorkspaceAccess> OpenWorkspaceAsync(ClaimsPrincipal user, string workspaceId)
+    {
+        RememberCaller(user);
+        return await access.WorkspaceAsync(user, workspaceId) ?? throw ApiProblems.WorkspaceMissing(workspaceId);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the document's grain, checking the request's <c>If-Match</c> version inside the
+    /// same turn, sets the ETag to the new version and returns the state as of that version.
+    /// </summary>
+    public async Task<DocumentState> ExecuteAsync(HttpContext http, DocumentAccess document, DocumentCommand command)
+    {
+        var expected = ExpectedVersion(http.Request);
+        var change = await documents.Grain(document.Document.Id).ExecuteAsync(command, expected);
+        return await AfterAsync(http, change);
+    }
+
+    /// <summary>The state as of <paramref name="change"/>'s version, with that version as the response's ETag.</summary>
+    public async Task<DocumentState> AfterAsync(HttpContext http, DocumentChange change)
+    {
+        SetETag(http.Response, change.Version);
+        return await documents.GetAsync(change.DocumentId, change.Version);
+    }
+
+    public static void SetETag(HttpResponse response, long version) => response.Headers.ETag = ETag(version);
+
+    public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    /// <summary>
+    /// The version in <c>If-Match</c>: <c>7</c> or <c>"7"</c>; none (or <c>*</c>) means "whatever the current version".
+    /// Anything else is a 400.
+    /// </summary>
+    public static long? ExpectedVersion(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch;
+        if (StringValues.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        var value = header.ToString().Trim();
+        if (value == "*")
+        {
+            return null;
+        }
+
+        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+        {
+            value = value[1..^1];
+        }
+
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return version;
+        }
+
+        throw new ApiException(
+            StatusCodes.Status400BadRequest,
+            ApiProblems.IfMatchInvalid,
+            $"If-Match must be the document version you last read, e.g. 'If-Match: \"12\"' (the ETag of GET /api/v1/documents/{{id}}), not '{header}'.");
+    }
+
+    /// <summary>True when the request's <c>If-None-Match</c> already names <paramref name="version"/>.</summary>
+    public static bool NotModified(HttpRequest request, long version)
+    {
+        var header = request.Headers.IfNoneMatch;
+        return !StringValues.IsNullOrEmpty(header)
+            && header.ToString().Split(',').Any(v => v.Trim() == ETag(version) || v.Trim() == "*");
+    }
+
+    /// <summary>A client-chosen id for a new item, or a new random one (prefix + 12 characters).</summary>
+    public static string NewId(string prefix, string? requested)
+    {
+        if (requested is null)
+        {
+            return $"{prefix}-{RandomNumberGenerator.GetString(IdAlphabet, 12)}";
+        }
+
+        if (requested.Length is 0 or > 128 || !requested.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        {
+            throw ApiProblems.Invalid(
+                ErrorCodes.IdInvalid,
+                "An id may hold only letters, digits, '-', '_', '.' and '~' (1 to 128 of them); leave 'id' out to get a generated one.");
+        }
+
+        return requested;
+    }
+
+    /// <summary>Parses a target given as a quote or as a code point range.</summary>
+    public static TargetSpec Target(TargetRequest? target, string field, DocumentState? against = null)
+    {
+        if (target is null)
+        {
+            throw ApiProblems.Required(field, "a quote {\"exact\", \"prefix\", \"suffix\"} or a range {\"start\", \"end\"}");
+        }
+
+        var hasRange = target.Start is not null || target.End is not null;
+        if (hasRange && (target.Start is null || target.End is null))
+        {
+            throw ApiProblems.Required($"{field}.{(target.Start is null ? "start" : "end")}", "a range needs both 'start' and 'end' (code points, end exclusive)");
+        }
+
+        if (target.Exact is null)
+        {
+            return hasRange
+                ? TargetSpec.ForPosition(target.Start!.Value, target.End!.Value)
+                : throw ApiProblems.Required($"{field}.exact", "a quote of the passage, or 'start' and 'end' instead");
+        }
+
+        var quote = TargetSpec.ForQuote(target.Exact, target.Prefix, target.Suffix);
+        if (hasRange && against is not null)
+        {
+            // Both selectors (e.g. a target copied from a GET): the range wins when it still holds the quoted text.
+            var position = TargetSpec.ForPosition(target.Start!.Value, target.End!.Value);
+            var resolved = TargetResolver.Resolve(against.TextIndex, position);
+            if (resolved.IsSuccess && resolved.Value.Quote.Exact == TextNormalizer.NormalizeFragment(target.Exact))
+            {
+                return position;
+            }
+        }
+
+        return quote;
+    }
+
+    public static AnnotationKind Kind(string value) => DomainEnums.TryParse(value, out AnnotationKind kind)
+        ? kind
+        : throw ApiProblems.Invalid(ErrorCodes.ValueUnknown, $"\"{value}\" is not an annotation kind; use one of: claim, comment, question.");
+
+    public static SourceStance Stance(string value) => DomainEnums.TryParse(value, out SourceStance stance)
+        ? stance
+        : throw ApiProblems.Invalid(ErrorCodes.ValueUnknown, $"\"{value}\" is not a stance; use one of: supports, refutes, context.");
+
+    public static Verdict Verdict(string value)
+    {
+        var parsed = Verdicts.Parse(value);
+        return parsed.IsSuccess ? parsed.Value : throw new DomainException(parsed.Error);
+    }
+
+    public static System.Collections.Immutable.ImmutableArray<string> Tags(string[] tags, string field) =>
+        tags.Any(t => t is null)
+            ? throw ApiProblems.BadRequest($"'{field}' must be a list of strings; it holds a null. Remove it and send the request again.")
+            : [.. tags];
+
+    /// <summary>
+    /// Names a token caller in responses right away: the token handler puts the account's current display name in the
+    /// principal (a cookie principal's name is the email, so it is left to <see cref="People"/>).
+    /// </summary>
+    private void RememberCaller(ClaimsPrincipal user)
+    {
+        if (user.FindFirstValue(ApiTokenAuthenticationHandler.AuthenticationMethodClaim) == "token")
+        {
+            people.Register(new Person(AccessService.UserId(user), AccessService.DisplayName(user)));
+        }
+    }
+}
