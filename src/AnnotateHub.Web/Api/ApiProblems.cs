@@ -117,13 +117,13 @@ public static class ApiProblems
                 if (isApi && !context.Response.HasStarted && context.Response.StatusCode >= 400)
                 {
                     // The framework's own refusals (no route, wrong method, not JSON) come without a body.
-                    var (code, detail) = DescribeStatus(context.Response.StatusCode);
+                    var (code, detail) = DescribeStatus(context.Response.StatusCode, maxRequestBytes);
                     await WriteAsync(context, context.Response.StatusCode, code, detail);
                 }
             }
             catch (BadHttpRequestException exception)
             {
-                var (code, detail) = Describe(exception, maxRequestBytes);
+                var (code, detail) = Describe(exception, maxRequestBytes, isApi);
                 await WriteAsync(context, exception.StatusCode, code, detail);
             }
             catch (ApiException exception) when (isApi)
@@ -141,15 +141,16 @@ public static class ApiProblems
             }
         });
 
-    private static (string Code, string Detail) DescribeStatus(int status) => status switch
+    private static (string Code, string Detail) DescribeStatus(int status, long maxRequestBytes) => status switch
     {
+        StatusCodes.Status413PayloadTooLarge => (RequestTooLarge, TooLargeDetail(maxRequestBytes)),
         StatusCodes.Status404NotFound => (RouteNotFound, "No API route has this path. The OpenAPI document at /openapi/v1.json lists every route."),
         StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed, "This route does not take this HTTP method. The OpenAPI document at /openapi/v1.json lists the methods of every route."),
         StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType, "Send the body as JSON with the header 'Content-Type: application/json'."),
         _ => (MalformedRequest, "The request was refused. The OpenAPI document at /openapi/v1.json describes every route."),
     };
 
-    private static (string Code, string Detail) Describe(BadHttpRequestException exception, long maxRequestBytes)
+    private static (string Code, string Detail) Describe(BadHttpRequestException exception, long maxRequestBytes, bool isApi)
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -167,6 +168,11 @@ public static class ApiProblems
         }
 
         var message = exception.Message;
+        if (!isApi)
+        {
+            return (MalformedRequest, message);
+        }
+
         if (message.Contains("body", StringComparison.OrdinalIgnoreCase)
             && (message.Contains("not provided", StringComparison.OrdinalIgnoreCase) || message.Contains("no body", StringComparison.OrdinalIgnoreCase)))
         {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using AnnotateHub.Web.Security;
 using Microsoft.AspNetCore.Http.Json;
@@ -25,6 +26,9 @@ public static class ApiRegistration
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+            // Text (emoji, accents) as UTF-8 rather than \u escapes, as the domain stores it. Safe here: API responses are
+            // application/json with X-Content-Type-Options: nosniff, never embedded in HTML.
+            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             // Domain enums carry [JsonStringEnumMemberName] wire names, which this converter honours.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
