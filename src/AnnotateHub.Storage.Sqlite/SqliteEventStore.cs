@@ -107,7 +107,7 @@ public sealed class SqliteEventStore : IEventStore, IGrainStateStore
         }
         catch (IOException exception)
         {
-            throw new InvalidOperationException(
+            throw new DatabaseInUseException(
                 $"The database '{path}' is already open by another SqliteEventStore (in this or another process; lock file "
                 + $"'{lockPath}'). Only one store may write to a database file: it keeps stream versions in memory.",
                 exception);

@@ -53,6 +53,7 @@ public static class AuthRegistration
             };
         });
 
+        services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, DisplayNameClaimsFactory>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
 

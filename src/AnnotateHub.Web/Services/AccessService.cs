@@ -21,7 +21,8 @@ public sealed class AccessService(MembershipService memberships, WorkspaceServic
     public static string UserId(ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The request is not signed in.");
 
-    public static string DisplayName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? UserId(user);
+    public static string DisplayName(ClaimsPrincipal user) =>
+        user.FindFirstValue(Security.DisplayNameClaimsFactory.DisplayNameClaim) ?? user.FindFirstValue(ClaimTypes.Name) ?? UserId(user);
 
     public async Task<IReadOnlyList<(WorkspaceState Workspace, WorkspaceRole Role)>> WorkspacesAsync(ClaimsPrincipal user)
     {

@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace AnnotateHub.Benchmarks;
+
+/// <summary>One run of the command: its mode and its temporary folder (every SQLite file lives there; deleted at the end).</summary>
+public sealed class BenchmarkRun : IDisposable
+{
+    private int _files;
+
+    public BenchmarkRun(bool quick)
+    {
+        Quick = quick;
+        Folder = Path.Combine(Path.GetTempPath(), "annotatehub-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        Console.CancelKeyPress += OnCancel;
+    }
+
+    /// <summary>Fewer samples and shorter windows (the whole run under a minute).</summary>
+    public bool Quick { get; }
+
+    public string Mode => Quick ? "quick" : "full";
+
+    /// <summary>The temporary folder of this run.</summary>
+    public string Folder { get; }
+
+    /// <summary>Picks the full-run or the quick-run value.</summary>
+    public T Pick<T>(T full, T quick) => Quick ? quick : full;
+
+    /// <summary>A path for a new database file in this run's folder.</summary>
+    public string NewDatabasePath(string name) =>
+        Path.Combine(Folder, $"{Interlocked.Increment(ref _files).ToString("00", CultureInfo.InvariantCulture)}-{name}.db");
+
+    /// <summary>Progress and diagnostics, on stderr so that stdout holds only the header and the figures.</summary>
+    public void Log(string message) => Console.Error.WriteLine("# " + message);
+
+    public void Dispose()
+    {
+        Console.CancelKeyPress -= OnCancel;
+        DeleteFolder();
+    }
+
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e) => DeleteFolder();
+
+    private void DeleteFolder()
+    {
+        try
+        {
+            if (Directory.Exists(Folder))
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+        }
+        catch (IOException exception)
+        {
+            Console.Error.WriteLine($"# could not delete {Folder}: {exception.Message}");
+        }
+    }
+}
+
+/// <summary>A benchmark: the figures it prints and how to measure them.</summary>
+public sealed record Benchmark(string Name, string[] Figures, Func<BenchmarkRun, Task<IReadOnlyList<Figure>>> Run);
+
+/// <summary>Every benchmark, in the order they run.</summary>
+public static class Suite
+{
+    public static IReadOnlyList<Benchmark> All { get; } =
+    [
+        new("grain calls", ["grain-call-overhead-p50", "grain-call-overhead-p99", "grain-calls-per-second"], GrainCallBenchmarks.RunAsync),
+        new("commit latency", ["commit-p50", "commit-p99"], CommitBenchmarks.RunLatencyAsync),
+        new("concurrent commits", ["commit-concurrent"], CommitBenchmarks.RunConcurrentAsync),
+        new("cold activation", ["activation-10k"], ActivationBenchmarks.RunColdActivationAsync),
+        new("idle activation memory", ["idle-activation-bytes"], ActivationBenchmarks.RunIdleMemoryAsync),
+    ];
+}
+
+/// <summary>The goals, written into each figure's note as "goal ...: met|MISSED".</summary>
+public static class Goal
+{
+    public static string AtMost(double actual, double goal, string what = "value") =>
+        $"goal {what}<={Format(goal)}: {(actual <= goal ? "met" : "MISSED")}";
+
+    public static string AtLeast(double actual, double goal, string what = "value") =>
+        $"goal {what}>={Format(goal)}: {(actual >= goal ? "met" : "MISSED")}";
+
+    public static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using AnnotateHub.Domain;
+using AnnotateHub.Grains;
+using AnnotateHub.Storage;
+using AnnotateHub.Storage.Sqlite;
+
+namespace AnnotateHub.Benchmarks;
+
+/// <summary>Durable annotation commits through the whole path (grain, domain, runtime, SQLite store, synchronous=FULL).</summary>
+public static class CommitBenchmarks
+{
+    private const int Writers = 64;
+
+    /// <summary>
+    /// commit-p50/p99: one caller, one HighlightAsync after another (rotating over a few existing documents of 100+
+    /// annotations), each timed; versus one raw INSERT of the same event bytes in its own transaction on another file.
+    /// The series alternate sample by sample, so disk and neighbour noise hit both alike (in blocks, the raw loop's
+    /// back-to-back commits to one file measured up to several times slower here than spaced ones). A third series,
+    /// IEventStore.AppendAsync of the same bytes to a store on a third file, splits the overhead into store and grain
+    /// parts (in the note).
+    /// </summary>
+    public static async Task<IReadOnlyList<Figure>> RunLatencyAsync(BenchmarkRun run)
+    {
+        const int Documents = 8;
+        const int Seeded = 100;
+        var text = Workload.Article(1200);
+        var samples = run.Pick(3200, 640);
+
+        await using var host = await DocumentHost.OpenAsync(run.NewDatabasePath("commit-latency"));
+        await using var storeOnly = await SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = run.NewDatabasePath("commit-latency-store") });
+        using var raw = await RawEventsTable.OpenAsync(run.NewDatabasePath("commit-latency-raw"));
+        var documents = Enumerable.Range(0, Documents).Select(d => host.Document($"doc-latency-{d}")).ToArray();
+        for (var d = 0; d < Documents; d++)
+        {
+            await documents[d].CreateAsync(Workload.Create($"doc-latency-{d}", text));
+        }
+
+        var created = await documents[0].GetSnapshotAsync();
+        var textLength = created.TextIndex.CodePointLength;
+        var perDocument = Seeded + (samples + Documents - 1) / Documents;
+        var commands = Enumerable.Range(0, perDocument).Select(n => Workload.Highlight(n, textLength)).ToArray();
+
+        // The raw rows and the store-only appends carry exactly the bytes the grains append for the same highlights.
+        var payloads = Workload.Annotations(created, perDocument, DateTimeOffset.UtcNow).Select(DocumentStreams.ToEventData).ToArray();
+
+        // Seed (and warm up every path): each document gets its first 100 annotations through the grain.
+        long rawVersion = 0;
+        long storeVersion = 0;
+        for (var n = 0; n < Seeded; n++)
+        {
+            raw.CommitOne("document/raw", ++rawVersion, payloads[n].Type, payloads[n].Data.ToArray());
+            storeVersion = await storeOnly.AppendAsync("document/store", storeVersion, [payloads[n]]);
+            foreach (var document in documents)
+            {
+                await document.HighlightAsync(commands[n]);
+            }
+        }
+
+        var before = host.Store.Statistics;
+        var rawUs = new List<double>(samples);
+        var storeUs = new List<double>(samples);
+        var grainUs = new List<double>(samples);
+        for (var i = 0; i < samples; i++)
+        {
+            var payload = payloads[Seeded + i / Documents];
+            var data = payload.Data.ToArray();
+            EventData[] events = [payload];
+            var command = commands[Seeded + i / Documents];
+            var document = documents[i % Documents];
+
+            var started = Stopwatch.GetTimestamp();
+            raw.CommitOne("document/raw", ++rawVersion, payload.Type, data);
+            rawUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+
+            started = Stopwatch.GetTimestamp();
+            storeVersion = await storeOnly.AppendAsync("document/store", storeVersion, events);
+            storeUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+
+            started = Stopwatch.GetTimestamp();
+            await document.HighlightAsync(command);
+            grainUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
+
+        var after = host.Store.Statistics;
+        var annotations = 0;
+        foreach (var document in documents)
+        {
+            annotations += (await document.GetSnapshotAsync()).Annotations.Length;
+        }
+
+        if (annotations != Documents * Seeded + samples)
+        {
+            throw new InvalidOperationException($"expected {Documents * Seeded + samples} annotations, found {annotations}");
+        }
+
+        var bytes = payloads.Average(p => p.Data.Length);
+        var figures = new List<Figure>();
+        foreach (var (p, goal) in new[] { (50.0, 1.2), (99.0, 1.5) })
+        {
+            var value = Stats.Percentile(grainUs, p);
+            var baseline = Stats.Percentile(rawUs, p);
+            figures.Add(new Figure($"commit-p{p:0}", value, "us", baseline,
+                $"{Goal.AtMost(value / baseline, goal, "ratio")}; store.AppendAsync alone p{p:0}={Stats.Percentile(storeUs, p):0} us; "
+                + $"n={samples}, ~{bytes:0} B events, {Documents} documents of {Seeded}..{perDocument} annotations, {after.Commits - before.Commits} store commits"));
+        }
+
+        return figures;
+    }
+
+    /// <summary>
+    /// commit-concurrent: 64 writers, each highlighting on its own document one after another, annotations/s; versus
+    /// the same number of rows (same bytes) inserted raw in one transaction, rows/s. The note adds the same rows raw in
+    /// commits as large as the store's average group commit: what durable commits of that size cost on this disk.
+    /// </summary>
+    public static async Task<IReadOnlyList<Figure>> RunConcurrentAsync(BenchmarkRun run)
+    {
+        var text = Workload.Article(1200);
+        // Documents stay under 256 events, so no snapshot (one per 256 events per document) lands in the window.
+        var perWriter = run.Pick(80, 40);
+        var warmUp = 5;
+        var rounds = run.Pick(3, 1);
+        var rows = Writers * perWriter;
+
+        await using var host = await DocumentHost.OpenAsync(run.NewDatabasePath("commit-concurrent"));
+        using var raw = await RawEventsTable.OpenAsync(run.NewDatabasePath("commit-concurrent-raw"));
+        var documents = Enumerable.Range(0, Writers).Select(w => host.Document($"doc-w{w}")).ToArray();
+        await Task.WhenAll(documents.Select((d, w) => d.CreateAsync(Workload.Create($"doc-w{w}", text))));
+        var created = await documents[0].GetSnapshotAsync();
+        var textLength = created.TextIndex.CodePointLength;
+        var total = warmUp + rounds * perWriter;
+        var commands = Enumerable.Range(0, total).Select(n => Workload.Highlight(n, textLength)).ToArray();
+        var payloads = Workload.Annotations(created, total, DateTimeOffset.UtcNow).Select(DocumentStreams.ToEventData).ToArray();
+
+        await Task.WhenAll(documents.Select(d => WriteAsync(d, commands, 0, warmUp)));
+
+        var grainRates = new List<double>();
+        var rawRates = new List<double>();
+        var appendsPerCommit = new List<double>();
+        var usPerCommit = new List<double>();
+        var cpuPerAnnotation = new List<double>();
+        var gcShare = new List<double>();
+        var rawGroupedRates = new List<double>();
+        long rawVersion = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var first = warmUp + round * perWriter;
+
+            // raw: the same rows (stream, payload) in one transaction
+            var batch = new List<(string, long, string, byte[])>(rows);
+            for (var i = 0; i < perWriter; i++)
+            {
+                rawVersion++;
+                for (var w = 0; w < Writers; w++)
+                {
+                    var payload = payloads[first + i];
+                    batch.Add(($"document/doc-w{w}", rawVersion, payload.Type, payload.Data.ToArray()));
+                }
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            raw.CommitBatch(batch);
+            rawRates.Add(rows / Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+            var before = host.Store.Statistics;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var pausedBefore = GC.GetTotalPauseDuration();
+            started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(documents.Select(d => Task.Run(() => WriteAsync(d, commands, first, perWriter))));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var paused = GC.GetTotalPauseDuration() - pausedBefore;
+            grainRates.Add(rows / elapsed.TotalSeconds);
+            var after = host.Store.Statistics;
+            var commits = after.Commits - before.Commits;
+            var perCommit = (double)(after.Appends - before.Appends) / commits;
+
+            // diagnostic: the same rows raw, committed in groups as large as the store's average batch
+            var groups = Math.Max(1, (int)Math.Round(perCommit));
+            var grouped = batch.Select(r => (r.Item1, r.Item2 + 1_000_000, r.Item3, r.Item4)).ToList();
+            started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < grouped.Count; i += groups)
+            {
+                raw.CommitBatch(grouped.GetRange(i, Math.Min(groups, grouped.Count - i)));
+            }
+
+            rawGroupedRates.Add(rows / Stopwatch.GetElapsedTime(started).TotalSeconds);
+            appendsPerCommit.Add(perCommit);
+            usPerCommit.Add(elapsed.TotalMicroseconds / commits);
+            cpuPerAnnotation.Add(cpu.TotalMicroseconds / rows);
+            gcShare.Add(paused / elapsed);
+        }
+
+        foreach (var document in documents)
+        {
+            var state = await document.GetSnapshotAsync();
+            if (state.Annotations.Length != total)
+            {
+                throw new InvalidOperationException($"expected {total} annotations on {state.Id}, found {state.Annotations.Length}");
+            }
+        }
+
+        static double Median(List<double> values) => Stats.Percentile(values, 50);
+        var value = Median(grainRates);
+        var baseline = Median(rawRates);
+        var rawGrouped = Median(rawGroupedRates);
+        return
+        [
+            new Figure("commit-concurrent", value, "annotations/s", baseline,
+                $"{Goal.AtLeast(value / baseline, 0.8, "ratio")}; {Writers} writers x {perWriter}, medians of {rounds} rounds: "
+                + $"{Median(appendsPerCommit):0.0} appends/commit, {Median(usPerCommit):0} us/commit, {Median(cpuPerAnnotation):0} us CPU/annotation, "
+                + $"GC paused {Median(gcShare):0%} of the time; raw in commits of the same size: {rawGrouped:0} rows/s (store = {value / rawGrouped:0.00}x that)"),
+        ];
+    }
+
+    private static async Task WriteAsync(IDocumentGrain document, Highlight[] commands, int first, int count)
+    {
+        for (var i = first; i < first + count; i++)
+        {
+            await document.HighlightAsync(commands[i]);
+        }
+    }
+}
