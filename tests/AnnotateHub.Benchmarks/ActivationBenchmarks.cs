@@ -44,7 +44,7 @@ public static class ActivationBenchmarks
 
         // Warm-up runs let tiered compilation settle (the pause after each gives the background JIT its quiet time).
         var warmUps = run.Pick(3, 2);
-        var runs = run.Pick(9, 3);
+        var runs = run.Pick(15, 3);
         var grainMs = new List<double>();
         var pausedMs = new List<double>();
         var rawMs = new List<double>();

@@ -21,10 +21,10 @@ public static class CommitBenchmarks
     /// </summary>
     public static async Task<IReadOnlyList<Figure>> RunLatencyAsync(BenchmarkRun run)
     {
-        const int Documents = 8;
+        const int Documents = 16;
         const int Seeded = 100;
         var text = Workload.Article(1200);
-        var samples = run.Pick(3200, 640);
+        var samples = run.Pick(6400, 960);
 
         await using var host = await DocumentHost.OpenAsync(run.NewDatabasePath("commit-latency"));
         await using var storeOnly = await SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = run.NewDatabasePath("commit-latency-store") });
@@ -56,10 +56,16 @@ public static class CommitBenchmarks
             }
         }
 
+        Workload.WarmUpSnapshots(await documents[0].GetSnapshotAsync());
+        await Task.Delay(200); // quiet time for the background JIT
+
         var before = host.Store.Statistics;
         var rawUs = new List<double>(samples);
         var storeUs = new List<double>(samples);
         var grainUs = new List<double>(samples);
+        var gcDuringRaw = 0;
+        var gcDuringStore = 0;
+        var gcDuringGrain = 0;
         for (var i = 0; i < samples; i++)
         {
             var payload = payloads[Seeded + i / Documents];
@@ -68,17 +74,23 @@ public static class CommitBenchmarks
             var command = commands[Seeded + i / Documents];
             var document = documents[i % Documents];
 
+            var collections = GC.CollectionCount(0);
             var started = Stopwatch.GetTimestamp();
             raw.CommitOne("document/raw", ++rawVersion, payload.Type, data);
             rawUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            gcDuringRaw += GC.CollectionCount(0) != collections ? 1 : 0;
 
+            collections = GC.CollectionCount(0);
             started = Stopwatch.GetTimestamp();
             storeVersion = await storeOnly.AppendAsync("document/store", storeVersion, events);
             storeUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            gcDuringStore += GC.CollectionCount(0) != collections ? 1 : 0;
 
+            collections = GC.CollectionCount(0);
             started = Stopwatch.GetTimestamp();
             await document.HighlightAsync(command);
             grainUs.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            gcDuringGrain += GC.CollectionCount(0) != collections ? 1 : 0;
         }
 
         var after = host.Store.Statistics;
@@ -101,7 +113,8 @@ public static class CommitBenchmarks
             var baseline = Stats.Percentile(rawUs, p);
             figures.Add(new Figure($"commit-p{p:0}", value, "us", baseline,
                 $"{Goal.AtMost(value / baseline, goal, "ratio")}; store.AppendAsync alone p{p:0}={Stats.Percentile(storeUs, p):0} us; "
-                + $"n={samples}, ~{bytes:0} B events, {Documents} documents of {Seeded}..{perDocument} annotations, {after.Commits - before.Commits} store commits"));
+                + $"n={samples}, ~{bytes:0} B events, {Documents} documents of {Seeded}..{perDocument} annotations, {after.Commits - before.Commits} store commits; "
+                + $"a GC ran during {gcDuringGrain} grain, {gcDuringStore} store-only and {gcDuringRaw} raw commits"));
         }
 
         return figures;
