@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace AnnotateHub.Domain.Tests;
 
@@ -80,10 +81,47 @@ public sealed class JsonRoundTripTests
         Assert.DoesNotContain("\"exists\"", json, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"resolved\"", json, StringComparison.Ordinal);
         Assert.Contains("\"verdict\":\"mostly-false\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"threadResolved\":true,\"threadResolvedBy\":\"ada\"", json, StringComparison.Ordinal);
         Assert.Equal(state.Annotations.Length, back.Annotations.Length);
         Assert.NotNull(back.FindAnnotation("c1")!.Resolution);
         Assert.Equal(state.Text, back.Text);
         Assert.True(back.Exists);
+    }
+
+    [Fact]
+    public void GivenTheEventTypes_ThenTheirStoredNamesAreTheOnesAlreadyInStreams()
+    {
+        string[] stored =
+        [
+            "annotation-created", "annotation-deleted", "annotation-edited", "claim-reopened", "claim-resolved",
+            "claim-status-changed", "document-created", "reply-added", "reply-deleted", "reply-edited",
+            "source-attached", "source-detached", "thread-reopened", "thread-resolved", "vote-cast",
+        ];
+
+        Assert.Equal(stored, DocumentEventTypes.ByName.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("thread-resolved", ThreadResolved.TypeName);
+        Assert.Equal("thread-reopened", ThreadReopened.TypeName);
+    }
+
+    [Fact]
+    public void GivenASnapshotStoredBeforeThreadsCouldBeResolved_WhenRead_ThenEveryThreadIsOpen()
+    {
+        var state = DocumentDecider.Fold(DocumentTests.EveryEvent());
+        var node = JsonNode.Parse(DomainJson.SerializeState(state))!;
+        foreach (var annotation in node["annotations"]!.AsArray())
+        {
+            var members = annotation!.AsObject();
+            members.Remove("threadResolved");
+            members.Remove("threadResolvedBy");
+            members.Remove("threadResolvedAt");
+        }
+
+        var old = DomainJson.DeserializeState(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
+
+        Assert.All(old.Annotations, a => Assert.False(a.ThreadResolved));
+        Assert.All(old.Annotations, a => Assert.Null(a.ThreadResolvedBy));
+        Assert.Equal(state.Annotations.Length, old.Annotations.Length);
+        Assert.Equal(state.Version, old.Version);
     }
 
     [Fact]

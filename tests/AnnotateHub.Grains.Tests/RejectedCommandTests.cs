@@ -51,6 +51,17 @@ public sealed class RejectedCommandTests
     }
 
     [Fact]
+    public async Task GivenAlicesAnnotation_WhenBobResolvesItsThread_ThenForbiddenAndNothingIsWritten()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+
+        await ThenRejectedWithoutTrace(
+            host, "doc-1", () => document.ResolveThreadAsync(new ResolveThread(Bob, "c1")), DomainErrorKind.Forbidden, ErrorCodes.NotAuthor);
+        Assert.False((await document.GetSnapshotAsync()).FindAnnotation("c1")!.ThreadResolved);
+    }
+
+    [Fact]
     public async Task GivenNoDocument_WhenReviewerHighlights_ThenNotFoundAndNoStreamIsStarted()
     {
         await using var host = await GrainHost.StartAsync();

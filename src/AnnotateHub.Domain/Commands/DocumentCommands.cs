@@ -61,7 +61,10 @@ public sealed record EditAnnotation(
 /// <summary>Deletes an annotation (it stays as a tombstone). Author or moderator+.</summary>
 public sealed record DeleteAnnotation(Actor Actor, string AnnotationId) : DocumentCommand(Actor);
 
-/// <summary>Adds a reply to an annotation's thread. Reviewer+. The body must not be empty.</summary>
+/// <summary>
+/// Adds a reply to an annotation's thread. Reviewer+. The body must not be empty. Replying to a resolved thread is
+/// allowed and leaves it resolved (a late "thanks" or a pointer must not undo the outcome; reopen it explicitly).
+/// </summary>
 public sealed record AddReply(Actor Actor, string AnnotationId, string ReplyId, string Body) : DocumentCommand(Actor);
 
 /// <summary>Changes a reply's body. Reply author or moderator+. The same body again is accepted with no events.</summary>
@@ -112,3 +115,19 @@ public sealed record ResolveClaim(Actor Actor, string AnnotationId, Verdict Verd
 
 /// <summary>Reopens a resolved claim; its status is recomputed from the votes. Moderator+.</summary>
 public sealed record ReopenClaim(Actor Actor, string AnnotationId, string? Rationale = null) : DocumentCommand(Actor);
+
+/// <summary>
+/// Marks an annotation's discussion thread resolved (the discussion, not a claim's verdict: see <see cref="ResolveClaim"/>).
+/// The annotation's author or moderator+; any kind of annotation. Resolving a resolved thread is accepted with no events.
+/// </summary>
+/// <param name="Actor">The annotation's author, a moderator or an admin.</param>
+/// <param name="AnnotationId">The annotation whose thread is resolved.</param>
+public sealed record ResolveThread(Actor Actor, string AnnotationId) : DocumentCommand(Actor);
+
+/// <summary>
+/// Reopens an annotation's resolved discussion thread. The annotation's author or moderator+. Reopening an open
+/// thread is accepted with no events.
+/// </summary>
+/// <param name="Actor">The annotation's author, a moderator or an admin.</param>
+/// <param name="AnnotationId">The annotation whose thread is reopened.</param>
+public sealed record ReopenThread(Actor Actor, string AnnotationId) : DocumentCommand(Actor);

@@ -9,8 +9,9 @@ namespace AnnotateHub.Domain;
 /// </summary>
 /// <remarks>
 /// An accepted decision has at least one event, except for an idempotent no-op: an edit (annotation, reply)
-/// or a re-cast vote whose values equal the current ones is accepted with zero events, so a client may retry
-/// safely. Callers persist and apply the events only when <see cref="Events"/> is non-empty.
+/// or a re-cast vote whose values equal the current ones, resolving a resolved thread or reopening an open one,
+/// is accepted with zero events, so a client may retry safely. Callers persist and apply the events only when
+/// <see cref="Events"/> is non-empty.
 /// </remarks>
 public sealed class Decision
 {

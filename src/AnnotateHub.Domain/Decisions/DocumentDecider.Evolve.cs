@@ -230,6 +230,8 @@ public static partial class DocumentDecider
             Resolution = null,
             StatusHistory = a.StatusHistory.Add(new StatusChange(ClaimStatus.Resolved, x.To, x.ActorId, x.At, x.Rationale)),
         },
+        ThreadResolved x => a with { ThreadResolved = true, ThreadResolvedBy = x.ActorId, ThreadResolvedAt = x.At },
+        ThreadReopened => a with { ThreadResolved = false, ThreadResolvedBy = null, ThreadResolvedAt = null },
         _ => throw new ArgumentException($"Event {e.Sequence} ({e.EventType}) cannot be applied to an existing annotation.", nameof(e)),
     };
 

@@ -24,8 +24,12 @@ namespace AnnotateHub.Domain;
 /// <item><description>Resolving needs a claim that is not resolved and a rationale; it records the minority votes.
 /// Reopening needs a resolved claim; the status is recomputed from the votes.</description></item>
 /// <item><description>A claim with votes or a ruling cannot become a comment or question (Conflict).</description></item>
+/// <item><description>An annotation's discussion thread (any kind) is resolved and reopened by the annotation's author
+/// or a moderator/admin (others: Forbidden); this is separate from a claim's ruling. Replies to a resolved thread are
+/// accepted and leave it resolved. Resolving a resolved thread, or reopening an open one, changes nothing.</description></item>
 /// <item><description>Sizes are checked against <see cref="DomainLimits"/>.</description></item>
-/// <item><description>An edit or vote that changes nothing is accepted with zero events (idempotent retry).</description></item>
+/// <item><description>An edit, vote, thread resolve or thread reopen that changes nothing is accepted with zero events
+/// (idempotent retry).</description></item>
 /// </list>
 /// <para>Events of one decision have consecutive sequences starting at <c>state.Version + 1</c>.</para>
 /// </remarks>
@@ -78,6 +82,8 @@ public static partial class DocumentDecider
             CastVote c => DecideCastVote(context, c),
             ResolveClaim c => DecideResolveClaim(context, c),
             ReopenClaim c => DecideReopenClaim(context, c),
+            ResolveThread c => DecideResolveThread(context, c),
+            ReopenThread c => DecideReopenThread(context, c),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -684,6 +690,58 @@ public static partial class DocumentDecider
             AnnotationId = annotation.Id,
             To = ComputeVoteStatus(annotation.Votes, x.State.Quorum),
             Rationale = rationale.Length == 0 ? null : rationale,
+        });
+    }
+
+    private static Decision DecideResolveThread(Context x, ResolveThread c)
+    {
+        if (!TryGetLiveAnnotation(x, c.AnnotationId, out var annotation, out var error))
+        {
+            return error;
+        }
+
+        if (!x.MayChange(annotation.AuthorId))
+        {
+            return Errors.NotThreadOwner();
+        }
+
+        if (annotation.ThreadResolved)
+        {
+            return Decision.NoChange;
+        }
+
+        return Decision.Accept(new ThreadResolved
+        {
+            ActorId = x.ActorId,
+            At = x.Now,
+            Sequence = x.Sequence(),
+            AnnotationId = annotation.Id,
+        });
+    }
+
+    private static Decision DecideReopenThread(Context x, ReopenThread c)
+    {
+        if (!TryGetLiveAnnotation(x, c.AnnotationId, out var annotation, out var error))
+        {
+            return error;
+        }
+
+        if (!x.MayChange(annotation.AuthorId))
+        {
+            return Errors.NotThreadOwner();
+        }
+
+        if (!annotation.ThreadResolved)
+        {
+            return Decision.NoChange;
+        }
+
+        return Decision.Accept(new ThreadReopened
+        {
+            ActorId = x.ActorId,
+            At = x.Now,
+            Sequence = x.Sequence(),
+            AnnotationId = annotation.Id,
         });
     }
 }

@@ -19,6 +19,10 @@ internal static class Errors
         ErrorCodes.NotAuthor,
         $"Only the author of this {what} or a moderator can change or delete it; reply instead, or ask a moderator.");
 
+    public static DomainError NotThreadOwner() => DomainError.Forbidden(
+        ErrorCodes.NotAuthor,
+        "Only the author of this annotation or a moderator can resolve or reopen its thread; reply instead, or ask them.");
+
     public static DomainError DocumentNotFound() => DomainError.NotFound(
         ErrorCodes.DocumentNotFound,
         "This document does not exist; check the link, or import the document first.");

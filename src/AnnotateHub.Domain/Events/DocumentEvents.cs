@@ -23,6 +23,8 @@ namespace AnnotateHub.Domain;
 [JsonDerivedType(typeof(ClaimStatusChanged), ClaimStatusChanged.TypeName)]
 [JsonDerivedType(typeof(ClaimResolved), ClaimResolved.TypeName)]
 [JsonDerivedType(typeof(ClaimReopened), ClaimReopened.TypeName)]
+[JsonDerivedType(typeof(ThreadResolved), ThreadResolved.TypeName)]
+[JsonDerivedType(typeof(ThreadReopened), ThreadReopened.TypeName)]
 public abstract record DocumentEvent
 {
     /// <summary>The user whose command produced the event.</summary>
@@ -306,6 +308,31 @@ public sealed record ClaimReopened : AnnotationEvent
     public string? Rationale { get; init; }
 }
 
+/// <summary>
+/// The discussion thread of an annotation was marked resolved (distinct from a claim's ruling). The actor is its author
+/// or a moderator. Replies stay allowed and leave the thread resolved.
+/// </summary>
+public sealed record ThreadResolved : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "thread-resolved";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+}
+
+/// <summary>A resolved discussion thread was reopened. The actor is the annotation's author or a moderator.</summary>
+public sealed record ThreadReopened : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "thread-reopened";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+}
+
 /// <summary>The registry of event type names, for storage: type name -> CLR type.</summary>
 public static class DocumentEventTypes
 {
@@ -325,5 +352,7 @@ public static class DocumentEventTypes
         [ClaimStatusChanged.TypeName] = typeof(ClaimStatusChanged),
         [ClaimResolved.TypeName] = typeof(ClaimResolved),
         [ClaimReopened.TypeName] = typeof(ClaimReopened),
+        [ThreadResolved.TypeName] = typeof(ThreadResolved),
+        [ThreadReopened.TypeName] = typeof(ThreadReopened),
     }.ToImmutableDictionary(StringComparer.Ordinal);
 }

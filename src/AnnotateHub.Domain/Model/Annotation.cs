@@ -60,6 +60,18 @@ public sealed record Annotation
     /// <summary>Every status change, oldest first.</summary>
     public ImmutableArray<StatusChange> StatusHistory { get; init; } = [];
 
+    /// <summary>
+    /// True while the discussion thread is marked resolved (independent of a claim's <see cref="Status"/>).
+    /// Replies are still accepted and leave it resolved.
+    /// </summary>
+    public bool ThreadResolved { get; init; }
+
+    /// <summary>Who resolved the thread, while it is resolved; null otherwise.</summary>
+    public string? ThreadResolvedBy { get; init; }
+
+    /// <summary>When the thread was resolved, while it is resolved; null otherwise.</summary>
+    public DateTimeOffset? ThreadResolvedAt { get; init; }
+
     /// <summary>True when this is a claim.</summary>
     public bool IsClaim() => Kind == AnnotationKind.Claim;
 

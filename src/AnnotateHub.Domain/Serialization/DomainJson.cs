@@ -68,6 +68,8 @@ public static class DomainJson
 [JsonSerializable(typeof(ClaimStatusChanged))]
 [JsonSerializable(typeof(ClaimResolved))]
 [JsonSerializable(typeof(ClaimReopened))]
+[JsonSerializable(typeof(ThreadResolved))]
+[JsonSerializable(typeof(ThreadReopened))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentEvent>))]
 [JsonSerializable(typeof(TargetSpec))]
 [JsonSerializable(typeof(TextTarget))]

@@ -33,6 +33,7 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         _options = options.Value;
         _logger = logger;
         _observers = new ObserverManager<IDocumentObserver>(SubscriptionLifetime, logger, time);
+        _presence = new DocumentPresence(_options.PresenceLifetime, _options.MaxPresenceSessions);
     }
 
     private string StreamId => DocumentStreams.StreamId(this.GetPrimaryKeyString());
@@ -77,6 +78,10 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
     public Task<DocumentChange> ResolveAsync(ResolveClaim command) => ApplyAsync(command);
 
     public Task<DocumentChange> ReopenAsync(ReopenClaim command) => ApplyAsync(command);
+
+    public Task<DocumentChange> ResolveThreadAsync(ResolveThread command) => ApplyAsync(command);
+
+    public Task<DocumentChange> ReopenThreadAsync(ReopenThread command) => ApplyAsync(command);
 
     public Task<DocumentChange> ExecuteAsync(DocumentCommand command, long? expectedVersion = null)
     {
@@ -173,6 +178,8 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         _state = DocumentDecider.Fold(_state, decision.Events);
+        // One change object for every observer: observer references queue the call with its arguments (no copy),
+        // and Notify never waits for a delivery, so a slow or stuck tab cannot hold the commit.
         var change = new DocumentChange(this.GetPrimaryKeyString(), _state.Version, decision.Events);
         if (_observers.Count > 0)
         {

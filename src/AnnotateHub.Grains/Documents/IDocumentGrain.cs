@@ -41,6 +41,15 @@ public interface IDocumentGrain : IGrainWithStringKey
     Task<DocumentChange> ReopenAsync(ReopenClaim command);
 
     /// <summary>
+    /// The annotation's author or a moderator marks its discussion thread resolved (not the claim's verdict). Already
+    /// resolved: a change with no events.
+    /// </summary>
+    Task<DocumentChange> ResolveThreadAsync(ResolveThread command);
+
+    /// <summary>The annotation's author or a moderator reopens its resolved thread. Already open: a change with no events.</summary>
+    Task<DocumentChange> ReopenThreadAsync(ReopenThread command);
+
+    /// <summary>
     /// Applies any command, optionally only when the document is still at <paramref name="expectedVersion"/>
     /// (an optimistic client's If-Match); otherwise it fails with a Conflict and changes nothing.
     /// </summary>
@@ -59,4 +68,30 @@ public interface IDocumentGrain : IGrainWithStringKey
     Task SubscribeAsync(IDocumentObserver observer);
 
     Task UnsubscribeAsync(IDocumentObserver observer);
+
+    /// <summary>
+    /// Adds a session (browser tab) to the document's presence, or renews it: call it when the tab opens the document
+    /// and then every third of <see cref="DocumentGrainOptions.PresenceLifetime"/>, or the session expires. The entry's
+    /// user, name and open annotation replace the session's; its <see cref="PresenceEntry.LastSeen"/> is set by the
+    /// grain. Presence is kept in memory only (never in the event store); observers hear of changes through
+    /// <see cref="IDocumentObserver.OnPresenceChangedAsync"/>.
+    /// </summary>
+    /// <returns>Who is on the document now, one entry per session, in join order.</returns>
+    /// <exception cref="Domain.DomainException">
+    /// The document does not exist (NotFound), an id is blank or too long (Invalid), or the document already has
+    /// <see cref="DocumentGrainOptions.MaxPresenceSessions"/> sessions (TooLarge).
+    /// </exception>
+    Task<IReadOnlyList<PresenceEntry>> JoinAsync(PresenceEntry entry);
+
+    /// <summary>Removes a session (its tab closed or left the document). Unknown sessions are ignored.</summary>
+    Task LeaveAsync(string sessionId);
+
+    /// <summary>
+    /// Records which annotation the session has open (null: none) and renews it.
+    /// </summary>
+    /// <returns>False when the session is not present (it expired, or the grain restarted): join again.</returns>
+    Task<bool> FocusAsync(string sessionId, string? annotationId);
+
+    /// <summary>Who is on the document now, one entry per session (tab), in join order.</summary>
+    Task<IReadOnlyList<PresenceEntry>> GetPresenceAsync();
 }

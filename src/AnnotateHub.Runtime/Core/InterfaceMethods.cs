@@ -11,7 +11,7 @@ internal static class InterfaceMethods
     public static IEnumerable<MethodInfo> All(Type interfaceType) =>
         new[] { interfaceType }.Concat(interfaceType.GetInterfaces())
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))
-            .Where(m => m.IsAbstract);
+            .Where(m => m.IsAbstract || (m.IsVirtual && !m.IsFinal && !m.IsStatic));
 
     /// <summary>Problems every remote-callable method must avoid, or <c>null</c>.</summary>
     public static string? CommonProblem(MethodInfo method)

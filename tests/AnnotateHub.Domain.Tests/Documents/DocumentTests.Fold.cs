@@ -25,6 +25,9 @@ public sealed partial class DocumentTests
         new ResolveClaim(Mona, "c1", Verdict.MostlyTrue, "Close enough."),
         new ReopenClaim(Ada, "c1", "New revision."),
         new DeleteAnnotation(Alice, "n1"),
+        new ResolveThread(Alice, "c1"),
+        new ReopenThread(Mona, "c1"),
+        new ResolveThread(Ada, "c1"),
     ];
 
     /// <summary>The events of <see cref="EveryEventScenario"/>, decided one minute apart.</summary>
@@ -68,6 +71,8 @@ public sealed partial class DocumentTests
         Assert.Equal(Json(evolved), Json(folded));
         Assert.Equal(ClaimStatus.Disputed, AnnotationOf(folded).Status);
         Assert.True(AnnotationOf(folded, "n1").Deleted);
+        Assert.True(AnnotationOf(folded).ThreadResolved);
+        Assert.Equal("ada", AnnotationOf(folded).ThreadResolvedBy);
     }
 
     [Fact]

@@ -8,8 +8,8 @@ public sealed partial class DocumentTests
     public static TheoryData<string, WorkspaceRole, bool> RoleMatrix()
     {
         var data = new TheoryData<string, WorkspaceRole, bool>();
-        string[] everyWriter = ["create-document", "highlight", "add-reply", "attach-source", "cast-vote", "edit-own-annotation", "delete-own-reply"];
-        string[] moderatorsOnly = ["edit-others-annotation", "delete-others-annotation", "edit-others-reply", "detach-others-source", "resolve-claim", "reopen-claim"];
+        string[] everyWriter = ["create-document", "highlight", "add-reply", "attach-source", "cast-vote", "edit-own-annotation", "delete-own-reply", "resolve-own-thread"];
+        string[] moderatorsOnly = ["edit-others-annotation", "delete-others-annotation", "edit-others-reply", "detach-others-source", "resolve-claim", "reopen-claim", "resolve-others-thread", "reopen-others-thread"];
         foreach (var role in Enum.GetValues<WorkspaceRole>())
         {
             foreach (var operation in everyWriter)
@@ -39,7 +39,8 @@ public sealed partial class DocumentTests
             Claim("own", asReviewer, exact: "stopped looking"),
             new AddReply(Bob, "c1", "bobs-reply", "Hmm."),
             new AddReply(asReviewer, "c1", "own-reply", "Mine."),
-            UrlSource("bobs-source", Bob));
+            UrlSource("bobs-source", Bob),
+            new ResolveThread(Alice, "c1"));
         var actor = new Actor(Tester, role);
         DocumentCommand command = operation switch
         {
@@ -56,6 +57,9 @@ public sealed partial class DocumentTests
             "detach-others-source" => new DetachSource(actor, "c1", "bobs-source"),
             "resolve-claim" => new ResolveClaim(actor, "c1", Verdict.Mixed, "Ruling."),
             "reopen-claim" => new ReopenClaim(actor, "c2", "Reopening."),
+            "resolve-own-thread" => new ResolveThread(actor, "own"),
+            "resolve-others-thread" => new ResolveThread(actor, "c2"),
+            "reopen-others-thread" => new ReopenThread(actor, "c1"),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
         };
         var initial = operation == "create-document" ? DocumentState.Empty : state;

@@ -1,0 +1,255 @@
+using AnnotateHub.Domain;
+using AnnotateHub.Grains.Tests.Infrastructure;
+using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
+
+namespace AnnotateHub.Grains.Tests;
+
+/// <summary>
+/// Who is on a document and which annotation each tab has open: in memory only, announced to observers, expiring
+/// with the grain's clock.
+/// </summary>
+/// <remarks>
+/// Most of these tests subscribe the observer object itself, not a reference from CreateObjectReference: the grain
+/// then calls it inside its turn, so each presence list has been heard when the grain call returns. (References made
+/// by today's AnnotateHub.Runtime do not route default interface methods; see the skipped test.)
+/// </remarks>
+public sealed class PresenceTests
+{
+    private static readonly TimeSpan Lifetime = new DocumentGrainOptions().PresenceLifetime;
+
+    private static PresenceEntry Tab(string sessionId, Actor who, string? annotationId = null) =>
+        new(sessionId, who.UserId, who.DisplayName ?? who.UserId, annotationId, DateTimeOffset.MinValue);
+
+    private static string[] Sessions(IReadOnlyList<PresenceEntry>? present) => present is null ? [] : [.. present.Select(p => p.SessionId)];
+
+    [Fact]
+    public async Task GivenASubscribedObserver_WhenTabsJoinFocusAndLeave_ThenItHearsWhoIsThereAfterEachChange()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(observer);
+
+        var afterAlice = await document.JoinAsync(Tab("alice-1", Alice));
+        await document.JoinAsync(Tab("bob-1", Bob));
+        Assert.True(await document.FocusAsync("bob-1", "c1"));
+        await document.LeaveAsync("alice-1");
+
+        var heard = observer.PresenceHeard;
+        Assert.Equal(4, heard.Count);
+        Assert.Equal(["alice-1"], Sessions(heard[0]));
+        Assert.Equal(["alice-1", "bob-1"], Sessions(heard[1]));
+        Assert.Equal([null, "c1"], heard[2].Select(p => p.AnnotationId));
+        Assert.Equal(["bob-1"], Sessions(heard[3]));
+        Assert.Equal(["alice-1"], Sessions(afterAlice));
+        var bob = Assert.Single(await document.GetPresenceAsync());
+        Assert.Equal(new PresenceEntry("bob-1", "bob", "Bob", "c1", ManualClock.Start), bob);
+    }
+
+    [Fact]
+    public async Task GivenTwoObservers_WhenPresenceChanges_ThenBothGetTheSameListObject()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var first = new RecordingObserver();
+        var second = new RecordingObserver();
+        await document.SubscribeAsync(first);
+        await document.SubscribeAsync(second);
+
+        await document.JoinAsync(Tab("alice-1", Alice));
+
+        Assert.NotNull(first.LastPresence);
+        Assert.Same(first.LastPresence, second.LastPresence);
+    }
+
+    [Fact]
+    public async Task GivenOneUserInTwoTabs_WhenBothJoinAndOneLeaves_ThenTheUserIsShownOnceWithBothSessionsUntilTheLastTabLeaves()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        await document.HighlightAsync(Claim("c2", exact: "fifty years"));
+
+        await document.JoinAsync(Tab("alice-1", Alice, "c1"));
+        await document.JoinAsync(Tab("bob-1", Bob));
+        var present = await document.JoinAsync(Tab("alice-2", Alice, "c2"));
+
+        Assert.Equal(["alice-1", "bob-1", "alice-2"], Sessions(present));
+        var users = Presence.ByUser(present);
+        Assert.Equal(["alice", "bob"], users.Select(u => u.UserId));
+        Assert.Equal(2, users[0].Sessions);
+        Assert.Equal(["c1", "c2"], users[0].AnnotationIds);
+        Assert.Equal("Alice", users[0].DisplayName);
+
+        await document.LeaveAsync("alice-1");
+        var afterOneTab = Presence.ByUser(await document.GetPresenceAsync());
+        Assert.Equal(["bob", "alice"], afterOneTab.Select(u => u.UserId));
+        Assert.Equal((1, "c2"), (afterOneTab[1].Sessions, Assert.Single(afterOneTab[1].AnnotationIds)));
+
+        await document.LeaveAsync("alice-2");
+        Assert.Equal(["bob"], Presence.ByUser(await document.GetPresenceAsync()).Select(u => u.UserId));
+    }
+
+    [Fact]
+    public async Task GivenTwoTabs_WhenOneIsNotRenewedWithinTheLifetime_ThenItExpiresOnTheNextPresenceCallAndObserversHearIt()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(observer);
+        await document.JoinAsync(Tab("alice-1", Alice));
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        await document.JoinAsync(Tab("bob-1", Bob));
+
+        host.Clock.Advance(Lifetime - TimeSpan.FromSeconds(30));
+        Assert.Equal(["alice-1", "bob-1"], Sessions(await document.GetPresenceAsync()));
+        Assert.Equal(2, observer.PresenceHeard.Count);
+
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        await document.JoinAsync(Tab("bob-1", Bob));
+
+        Assert.Equal(["bob-1"], Sessions(observer.LastPresence));
+        Assert.Equal(3, observer.PresenceHeard.Count);
+        Assert.Equal(["bob-1"], Sessions(await document.GetPresenceAsync()));
+    }
+
+    [Fact]
+    public async Task GivenATabThatRenewsBeforeEachLifetimeEnds_WhenTimePasses_ThenItStaysWithoutAnyBroadcast()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(observer);
+        await document.JoinAsync(Tab("alice-1", Alice, "c1"));
+
+        for (var i = 0; i < 10; i++)
+        {
+            host.Clock.Advance(Lifetime / 3);
+            await document.JoinAsync(Tab("alice-1", Alice, "c1"));
+        }
+
+        var alice = Assert.Single(await document.GetPresenceAsync());
+        Assert.Equal(ManualClock.Start + (Lifetime / 3 * 10), alice.LastSeen);
+        Assert.Single(observer.PresenceHeard);
+    }
+
+    [Fact]
+    public async Task GivenAnExpiredTab_WhenItFocusesAnAnnotation_ThenItIsToldToJoinAgainAndCanDoSo()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        await document.JoinAsync(Tab("alice-1", Alice));
+        host.Clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
+
+        Assert.False(await document.FocusAsync("alice-1", "c1"));
+        Assert.Empty(await document.GetPresenceAsync());
+
+        await document.JoinAsync(Tab("alice-1", Alice, "c1"));
+        Assert.Equal("c1", Assert.Single(await document.GetPresenceAsync()).AnnotationId);
+    }
+
+    [Fact]
+    public async Task GivenPresenceActivity_ThenTheEventStoreIsNeverWrittenAndARestartForgetsIt()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var versionBefore = await host.StreamVersionAsync("doc-1");
+        var eventsBefore = (await host.StoredEventsAsync("doc-1")).Count;
+
+        await document.JoinAsync(Tab("alice-1", Alice));
+        await document.JoinAsync(Tab("bob-1", Bob));
+        await document.FocusAsync("bob-1", "c1");
+        await document.LeaveAsync("alice-1");
+        host.Clock.Advance(Lifetime * 2);
+        await document.GetPresenceAsync();
+
+        Assert.Equal(versionBefore, await host.StreamVersionAsync("doc-1"));
+        Assert.Equal(eventsBefore, (await host.StoredEventsAsync("doc-1")).Count);
+        Assert.Equal(versionBefore, (await document.GetSnapshotAsync()).Version);
+        Assert.Equal(versionBefore + 1, (await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Here."))).Version);
+
+        await document.JoinAsync(Tab("carol-1", Carol));
+        await host.RestartRuntimeAsync();
+        Assert.Empty(await host.Document("doc-1").GetPresenceAsync());
+    }
+
+    [Fact]
+    public async Task GivenAJoinWithAClientTime_ThenTheGrainsClockIsRecordedInstead()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+
+        var present = await document.JoinAsync(Tab("alice-1", Alice) with { LastSeen = DateTimeOffset.MaxValue, DisplayName = "  Alice \n Smith " });
+
+        Assert.Equal(ManualClock.Start, Assert.Single(present).LastSeen);
+        Assert.Equal("Alice Smith", present[0].DisplayName);
+    }
+
+    [Fact]
+    public async Task GivenNoDocument_WhenATabJoins_ThenNotFound()
+    {
+        await using var host = await GrainHost.StartAsync();
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => host.Document("doc-missing").JoinAsync(Tab("alice-1", Alice)));
+
+        Assert.Equal((DomainErrorKind.NotFound, ErrorCodes.DocumentNotFound), (rejected.Error.Kind, rejected.Error.Code));
+    }
+
+    [Theory]
+    [InlineData("", "alice")]
+    [InlineData("tab-1", " ")]
+    public async Task GivenABlankSessionOrUserId_WhenATabJoins_ThenInvalidAndNobodyIsAdded(string sessionId, string userId)
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => document.JoinAsync(new PresenceEntry(sessionId, userId, "Someone", null, default)));
+
+        Assert.Equal((DomainErrorKind.Invalid, ErrorCodes.IdInvalid), (rejected.Error.Kind, rejected.Error.Code));
+        Assert.Empty(await document.GetPresenceAsync());
+    }
+
+    [Fact]
+    public async Task GivenADocumentAtItsSessionLimit_WhenAnotherTabJoins_ThenTooLargeButPresentTabsStillRenew()
+    {
+        await using var host = await GrainHost.StartAsync(o => o.MaxPresenceSessions = 2);
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        await document.JoinAsync(Tab("alice-1", Alice));
+        await document.JoinAsync(Tab("bob-1", Bob));
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => document.JoinAsync(Tab("carol-1", Carol)));
+        var renewed = await document.JoinAsync(Tab("bob-1", Bob, "c1"));
+
+        Assert.Equal(DomainErrorKind.TooLarge, rejected.Error.Kind);
+        Assert.Equal(["alice-1", "bob-1"], Sessions(renewed));
+    }
+
+    [Fact]
+    public async Task GivenAnObserverReference_WhenPresenceChanges_ThenItKeepsHearingDocumentChanges()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(host.Grains, observer);
+
+        await document.JoinAsync(Tab("alice-1", Alice));
+        await document.FocusAsync("alice-1", "c1");
+        var reply = await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Still hearing this?"));
+
+        await observer.WhenCount(1).WithTimeout("the observer reference to hear the reply after presence changes");
+        Assert.Same(reply, Assert.Single(observer.Changes));
+    }
+
+    [Fact]
+    public async Task GivenAnObserverReference_WhenATabJoins_ThenItHearsThePresence()
+    {
+        await using var host = await GrainHost.StartAsync();
+        var document = await host.DocumentWithClaimAsync("doc-1");
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(host.Grains, observer);
+
+        await document.JoinAsync(Tab("alice-1", Alice));
+
+        await observer.WhenPresenceCount(1).WithTimeout("the observer reference to hear the presence list");
+        Assert.Equal(["alice-1"], Sessions(observer.LastPresence));
+    }
+}
