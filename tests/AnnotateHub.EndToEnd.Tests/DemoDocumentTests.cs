@@ -59,7 +59,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
         Assert.Equal(firstQuote, marked);
 
         // interactivity: clicking a card selects its highlight (needs the live circuit)
-        await cards.Nth(1).ClickAsync();
+        await cards.Nth(1).Locator("blockquote.quote").ClickAsync();
         await Assertions.Expect(cards.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("selected"));
         await Assertions.Expect(page.Locator(".doc-text mark.hl.selected").First).ToBeVisibleAsync();
 

@@ -95,20 +95,23 @@ public sealed record EventsResponse(IReadOnlyList<DocumentEvent> Events, long Ve
 // Fields are nullable so that a missing field is reported by name (400) rather than bound to a default; enum-like
 // values are strings so that an unknown one is a 422 that lists the valid values.
 
-/// <summary>Imports a document into a workspace.</summary>
+/// <summary>Imports a document into a workspace: from <c>content</c> (in <c>format</c>), or fetched server-side from <c>url</c>.</summary>
 public sealed record CreateDocumentRequest
 {
-    [Required, Description("1 to 300 characters.")]
+    [Description("1 to 300 characters. Required with 'content'; with 'url' it defaults to the page's title.")]
     public string? Title { get; init; }
 
-    [Required, Description("The document in the given format; normalised once, and every position refers to the result.")]
+    [Description("The document in the given format; normalised once, and every position refers to the result. Give 'content' or 'url', not both.")]
     public string? Content { get; init; }
 
-    [Description("\"text\" (default), \"markdown\" or \"html\" (converted to plain text; scripts and styles dropped).")]
+    [Description("\"text\" (default), \"markdown\" or \"html\" (converted to plain text; scripts and styles dropped). Ignored with 'url' (the server's content type decides).")]
     public string? Format { get; init; }
 
-    [Description("Where the text came from: an absolute http(s) URL.")]
+    [Description("Where the text came from: an absolute http(s) URL. With 'url' it defaults to the address the page was finally fetched from.")]
     public string? SourceUrl { get; init; }
+
+    [Description("An http(s) address to fetch server-side instead of 'content': HTML, Markdown or plain text, at most 5 MB, 15 s and 5 redirects; private and loopback addresses are refused unless the server allows them (Import:AllowPrivateAddresses).")]
+    public string? Url { get; init; }
 }
 
 /// <summary>A passage: either a quote (<c>exact</c>, with optional <c>prefix</c>/<c>suffix</c> to pick one of several occurrences) or a range (<c>start</c>, <c>end</c>, code points, end exclusive).</summary>

@@ -85,7 +85,8 @@ public static class ApiRegistration
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapWorkspaceEndpoints()
             .MapDocumentEndpoints()
-            .MapAnnotationEndpoints();
+            .MapAnnotationEndpoints()
+            .MapReportEndpoints();
         return app;
     }
 }

@@ -4,23 +4,26 @@ using AnnotateHub.Runtime;
 namespace AnnotateHub.Web.Services;
 
 /// <summary>
-/// One browser tab's live subscription to one document. Renews itself before the grain's subscription lapses and
-/// unsubscribes on dispose. Changes arrive on the grain runtime's observer queue; the component marshals them to
-/// its renderer.
+/// One browser tab's live connection to one document: its change subscription and its presence. Renews both before
+/// they lapse, and leaves and unsubscribes on dispose. Changes arrive on the grain runtime's observer queue; the
+/// component marshals them to its renderer.
 /// </summary>
 public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentFeed> logger) : IDocumentObserver, IAsyncDisposable
 {
-    private static readonly TimeSpan RenewEvery = DocumentGrain.SubscriptionLifetime / 3;
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
 
     private IDocumentGrain? _grain;
     private IDocumentObserver? _reference;
     private Func<DocumentChange, Task>? _onChange;
+    private Func<IReadOnlyList<PresenceEntry>, Task>? _onPresence;
     private CancellationTokenSource? _renewal;
+    private PresenceEntry? _presence;
 
-    public async Task StartAsync(string documentId, Func<DocumentChange, Task> onChange)
+    public async Task StartAsync(string documentId, Func<DocumentChange, Task> onChange, Func<IReadOnlyList<PresenceEntry>, Task>? onPresence = null)
     {
         await StopAsync();
         _onChange = onChange;
+        _onPresence = onPresence;
         _grain = grains.GetGrain<IDocumentGrain>(documentId);
         _reference = grains.CreateObjectReference<IDocumentObserver>(this);
         await _grain.SubscribeAsync(_reference);
@@ -28,7 +31,33 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
         _ = RenewAsync(_grain, _reference, _renewal.Token);
     }
 
+    /// <summary>Announces this tab on the document (who is here).</summary>
+    public async Task JoinAsync(PresenceEntry entry)
+    {
+        _presence = entry;
+        if (_grain is not null)
+        {
+            await _grain.JoinAsync(entry);
+        }
+    }
+
+    /// <summary>Tells the others which annotation this tab has open.</summary>
+    public async Task FocusAsync(string sessionId, string? annotationId)
+    {
+        if (_presence is not null)
+        {
+            _presence = _presence with { AnnotationId = annotationId };
+        }
+
+        if (_grain is not null)
+        {
+            await _grain.FocusAsync(sessionId, annotationId);
+        }
+    }
+
     public Task OnDocumentChangedAsync(DocumentChange change) => _onChange?.Invoke(change) ?? Task.CompletedTask;
+
+    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present) => _onPresence?.Invoke(present) ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
@@ -45,6 +74,11 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
         {
             try
             {
+                if (_presence is not null)
+                {
+                    await _grain.LeaveAsync(_presence.SessionId);
+                }
+
                 await _grain.UnsubscribeAsync(_reference);
             }
             catch (Exception exception)
@@ -57,6 +91,7 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
 
         _grain = null;
         _reference = null;
+        _presence = null;
     }
 
     private async Task RenewAsync(IDocumentGrain grain, IDocumentObserver reference, CancellationToken cancellationToken)
@@ -69,6 +104,10 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
                 try
                 {
                     await grain.SubscribeAsync(reference);
+                    if (_presence is { } presence)
+                    {
+                        await grain.JoinAsync(presence);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

@@ -3,9 +3,12 @@ using AnnotateHub.Domain;
 namespace AnnotateHub.Web.Services;
 
 /// <summary>A run of text covered by the same set of highlights (none for plain text).</summary>
-public sealed record TextSegment(string Text, IReadOnlyList<Annotation> Covering)
+public sealed record TextSegment(int Start, string Text, IReadOnlyList<Annotation> Covering)
 {
     public bool IsHighlighted => Covering.Count > 0;
+
+    /// <summary>The covering annotations' ids, space-separated (for the data-annotation attribute).</summary>
+    public string Ids => string.Join(' ', Covering.Select(a => a.Id));
 
     /// <summary>The innermost highlight (the one that starts last) decides the colour.</summary>
     public Annotation? Top => Covering.Count == 0 ? null : Covering[^1];
@@ -54,7 +57,7 @@ public static class HighlightLayout
 
             var from = index.ToUtf16Index(start);
             var to = index.ToUtf16Index(end);
-            segments.Add(new TextSegment(document.Text[from..to], active.Count == 0 ? [] : active.ToArray()));
+            segments.Add(new TextSegment(start, document.Text[from..to], active.Count == 0 ? [] : active.ToArray()));
         }
 
         return segments;

@@ -1,5 +1,8 @@
+using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
+using AnnotateHub.Runtime;
+using AnnotateHub.Web.Components.Shared;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -8,18 +11,35 @@ using Microsoft.JSInterop;
 namespace AnnotateHub.Web.Components.Pages;
 
 /// <summary>
-/// A document with its highlights and annotation cards, kept live: every accepted change on the document is
-/// applied here as it happens (without moving the reader's scroll position).
+/// A document with its highlights and annotation cards, kept live: every accepted change by anyone is applied here
+/// as it happens, without moving the reader's scroll position or focus (changed cards are marked briefly and
+/// announced to screen readers). Selecting text opens the composer.
 /// </summary>
 public sealed partial class DocumentPage
 {
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(4);
+
+    private readonly string _sessionId = Guid.NewGuid().ToString("N");
+    private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
     private DocumentState? _document;
+    private Actor? _actor;
+    private bool _blindVoting;
     private IReadOnlyList<TextSegment> _segments = [];
-    private IReadOnlyList<Annotation> _ordered = [];
+    private IReadOnlyList<Annotation> _live = [];
+    private IReadOnlyList<Annotation> _visible = [];
+    private IReadOnlyList<MemberOption> _members = [];
+    private IReadOnlyList<WorkspaceDocument> _workspaceDocuments = [];
+    private IReadOnlyList<PresenceView> _present = [];
+    private AnnotationFilter _filter = new();
+    private ComposerState? _composer;
+    private string? _picker;
     private string? _selectedId;
     private string? _error;
+    private string? _announcement;
     private bool _interactive;
     private string? _subscribedTo;
+    private DotNetObjectReference<DocumentPage>? _self;
+    private CancellationTokenSource? _freshTimer;
 
     [Parameter]
     public string DocumentId { get; set; } = string.Empty;
@@ -28,10 +48,13 @@ public sealed partial class DocumentPage
     private DocumentService Documents { get; set; } = default!;
 
     [Inject]
+    private WorkspaceService Workspaces { get; set; } = default!;
+
+    [Inject]
     private AccessService Access { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+    [Inject]
+    private MembershipService Memberships { get; set; } = default!;
 
     [Inject]
     private DocumentFeed Feed { get; set; } = default!;
@@ -42,6 +65,9 @@ public sealed partial class DocumentPage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync()
     {
         try
@@ -50,7 +76,18 @@ public sealed partial class DocumentPage
             var access = await Access.DocumentAsync((await AuthenticationState).User, DocumentId);
 
             // a document of a workspace the reader does not belong to is "not found", exactly like a missing one
+            _actor = access?.Actor;
             Show(access?.Document ?? DocumentState.Empty);
+            if (access is not null)
+            {
+                var workspace = await Workspaces.GetAsync(access.Document.WorkspaceId);
+                _blindVoting = workspace.Settings.BlindVoting;
+                _workspaceDocuments = workspace.Documents;
+                _members = (await Memberships.ListForWorkspaceAsync(access.Document.WorkspaceId))
+                    .Select(m => new MemberOption(m.UserId, People.Name(m.UserId), m.Role))
+                    .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)
+                    .ToList();
+            }
         }
         catch (Exception exception) when (exception is DomainException or TimeoutException)
         {
@@ -66,25 +103,165 @@ public sealed partial class DocumentPage
             StateHasChanged();
         }
 
-        if (_document is { Exists: true } && _subscribedTo != DocumentId)
+        if (_document is { Exists: true } && _actor is not null && _subscribedTo != DocumentId)
         {
             _subscribedTo = DocumentId;
-            await Feed.StartAsync(DocumentId, OnChangeAsync);
+            _self ??= DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("annotateHub.watchSelection", "#doc-text", _self);
+            await Feed.StartAsync(DocumentId, OnChangeAsync, OnPresenceAsync);
+            await Feed.JoinAsync(new PresenceEntry(_sessionId, _actor.UserId, _actor.DisplayName ?? People.Name(_actor.UserId), null, default));
 
             // catch up on anything that changed between the first load and the subscription
             var missed = await Documents.EventsSinceAsync(DocumentId, _document.Version);
             if (missed.Count > 0)
             {
-                await InvokeAsync(() =>
-                {
-                    Show(DocumentDecider.Fold(_document, missed));
-                    StateHasChanged();
-                });
+                Show(DocumentDecider.Fold(_document, missed));
+                StateHasChanged();
             }
         }
     }
 
-    public async ValueTask DisposeAsync() => await Feed.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _freshTimer?.Cancel();
+        _freshTimer?.Dispose();
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.unwatchSelection", "#doc-text");
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException or InvalidOperationException)
+        {
+            // the tab is gone
+        }
+
+        await Feed.DisposeAsync();
+        _self?.Dispose();
+    }
+
+    /// <summary>Called by app.js when the reader's text selection in the document changes.</summary>
+    [JSInvokable]
+    public Task OnSelectionChanged(int start, int end, double top, double left) => InvokeAsync(() =>
+    {
+        if (_document is null || _actor is null || !_actor.Role.CanWrite())
+        {
+            return;
+        }
+
+        if (start < 0 || end <= start)
+        {
+            // keep a composer the user is typing in; drop an untouched selection composer
+            if (_composer is { FromSelection: true, IsDirty: false })
+            {
+                _composer = null;
+                StateHasChanged();
+            }
+
+            return;
+        }
+
+        var target = TargetResolver.Resolve(_document.TextIndex, TargetSpec.ForPosition(start, end));
+        if (!target.IsSuccess)
+        {
+            return;
+        }
+
+        if (_composer is { IsDirty: true })
+        {
+            _composer.Target = target.Value;
+        }
+        else
+        {
+            _composer = new ComposerState { Target = target.Value, FromSelection = true };
+        }
+
+        StateHasChanged();
+    });
+
+    private void OpenComposerByQuote() => _composer = new ComposerState { FromSelection = false };
+
+    private void CloseComposer() => _composer = null;
+
+    private async Task SaveComposerAsync()
+    {
+        if (_composer is null || _actor is null || _document is null)
+        {
+            return;
+        }
+
+        var composer = _composer;
+        if (!composer.Validate())
+        {
+            return;
+        }
+
+        TargetSpec spec = composer.Target is { } t
+            ? TargetSpec.ForPosition(t.Position.Start, t.Position.End)
+            : TargetSpec.ForQuote(composer.Quote.Trim());
+        var id = "ann-" + Guid.NewGuid().ToString("N")[..12];
+        composer.Saving = true;
+        var error = await ExecuteAsync(new Highlight(_actor, id, composer.Kind, spec, composer.Body, [.. composer.ParsedTags]));
+        composer.Saving = false;
+        if (error is not null)
+        {
+            composer.Error = error;
+            return;
+        }
+
+        _composer = null;
+        _selectedId = id;
+        await JS.InvokeVoidAsync("annotateHub.clearSelection");
+    }
+
+    /// <summary>Runs a command on this document; returns null, or a message that says what went wrong and what to do.</summary>
+    private async Task<string?> ExecuteAsync(DocumentCommand command)
+    {
+        try
+        {
+            var change = await Documents.Grain(DocumentId).ExecuteAsync(command);
+            Apply(change, mine: true);
+
+            // the action came from a child component's event: re-render the page so every card and highlight updates
+            StateHasChanged();
+            return null;
+        }
+        catch (DomainException exception)
+        {
+            return exception.Message;
+        }
+        catch (InconsistentStateException)
+        {
+            return "Someone else changed this document at the same moment. Your view has been refreshed: try again.";
+        }
+        catch (TimeoutException)
+        {
+            return "The server took too long to answer. Nothing was lost; try again in a moment.";
+        }
+    }
+
+    private async Task<string?> AttachPassageAsync(PassagePick pick)
+    {
+        if (_actor is null || _picker is null)
+        {
+            return "Pick a passage first.";
+        }
+
+        try
+        {
+            var change = await Documents.AttachPassageAsync(
+                DocumentId, _actor, _picker, "src-" + Guid.NewGuid().ToString("N")[..12], pick.Title, pick.Stance,
+                pick.DocumentId, TargetSpec.ForPosition(pick.Start, pick.End), pick.Note);
+            Apply(change, mine: true);
+            _picker = null;
+            StateHasChanged();
+            return null;
+        }
+        catch (DomainException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private void OpenPicker(string annotationId) => _picker = annotationId;
 
     private Task OnChangeAsync(DocumentChange change) => InvokeAsync(async () =>
     {
@@ -95,14 +272,17 @@ public sealed partial class DocumentPage
                 return;
             }
 
-            var events = change.Events;
-            if (events.Count == 0 || events[0].Sequence != _document.Version + 1)
+            if (change.Events.Count == 0 || change.Events[0].Sequence != _document.Version + 1)
             {
                 // a gap (e.g. after a reconnect): fetch what we missed, in order
-                events = await Documents.EventsSinceAsync(DocumentId, _document.Version);
+                var missed = await Documents.EventsSinceAsync(DocumentId, _document.Version);
+                Apply(new DocumentChange(DocumentId, _document.Version + missed.Count, missed), mine: false);
+            }
+            else
+            {
+                Apply(change, mine: false);
             }
 
-            Show(DocumentDecider.Fold(_document, events));
             StateHasChanged();
         }
         catch (Exception exception)
@@ -111,26 +291,106 @@ public sealed partial class DocumentPage
         }
     });
 
+    private Task OnPresenceAsync(IReadOnlyList<PresenceEntry> present) => InvokeAsync(() =>
+    {
+        _present = PresenceView.From(present, _document);
+        StateHasChanged();
+    });
+
+    private void Apply(DocumentChange change, bool mine)
+    {
+        if (_document is null || change.Events.Count == 0 || change.Events[0].Sequence != _document.Version + 1)
+        {
+            return;
+        }
+
+        Show(DocumentDecider.Fold(_document, change.Events));
+        if (!mine)
+        {
+            foreach (var id in change.Events.OfType<AnnotationEvent>().Select(e => e.AnnotationId))
+            {
+                _fresh.Add(id);
+            }
+
+            _announcement = Announce(change);
+            ScheduleFreshReset();
+        }
+    }
+
+    private void ScheduleFreshReset()
+    {
+        _freshTimer?.Cancel();
+        _freshTimer?.Dispose();
+        var cts = _freshTimer = new CancellationTokenSource();
+        _ = Task.Delay(FreshFor, cts.Token).ContinueWith(
+            _ => InvokeAsync(() =>
+            {
+                _fresh.Clear();
+                StateHasChanged();
+            }),
+            cts.Token,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+    }
+
+    private string Announce(DocumentChange change)
+    {
+        var e = change.Events[0];
+        var who = People.Name(e.ActorId);
+        return e switch
+        {
+            AnnotationCreated created => $"{who} added a {created.Kind.WireName()}.",
+            ReplyAdded => $"{who} replied.",
+            VoteCast => $"{who} voted.",
+            ClaimResolved => $"{who} resolved a claim.",
+            ClaimReopened => $"{who} reopened a claim.",
+            SourceAttached => $"{who} attached a source.",
+            _ => $"{who} changed the document.",
+        };
+    }
+
     private void Show(DocumentState document)
     {
         _document = document;
         if (!document.Exists)
         {
             _segments = [];
-            _ordered = [];
+            _live = [];
+            _visible = [];
             return;
         }
 
-        var live = document.Annotations.Where(a => !a.Deleted).ToArray();
-        _segments = HighlightLayout.Build(document, live);
-        _ordered = live.OrderBy(a => a.Target.Position.Start).ThenBy(a => a.Target.Position.End).ToArray();
+        _live = document.Annotations.Where(a => !a.Deleted).ToArray();
+        _segments = HighlightLayout.Build(document, _live);
+        ApplyFilter();
     }
+
+    private void OnFilterChanged(AnnotationFilter filter)
+    {
+        _filter = filter;
+        ApplyFilter();
+    }
+
+    private void ApplyFilter() =>
+        _visible = _live.Where(_filter.Matches).OrderBy(a => a.Target.Position.Start).ThenBy(a => a.Target.Position.End).ToArray();
 
     private async Task SelectAsync(string annotationId, bool scrollToCard)
     {
         _selectedId = annotationId;
         StateHasChanged();
+        if (_actor is not null)
+        {
+            await Feed.FocusAsync(_sessionId, annotationId);
+        }
+
         await JS.InvokeVoidAsync("annotateHub.reveal", scrollToCard ? $".card[data-annotation-id='{annotationId}']" : $"mark.hl[data-annotation~='{annotationId}']");
+    }
+
+    private string HighlightClass(TextSegment segment, Annotation top)
+    {
+        var selected = _selectedId is not null && segment.Covering.Any(a => a.Id == _selectedId) ? " selected" : string.Empty;
+        var fresh = segment.Covering.Any(a => _fresh.Contains(a.Id)) ? " fresh" : string.Empty;
+        return $"hl kind-{top.Kind.WireName()} status-{top.Status.WireName()} depth-{Math.Min(segment.Covering.Count, 3)}{selected}{fresh}";
     }
 
     private string Describe(TextSegment segment) =>

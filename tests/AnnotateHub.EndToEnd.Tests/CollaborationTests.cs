@@ -1,0 +1,227 @@
+using Microsoft.Playwright;
+
+namespace AnnotateHub.EndToEnd.Tests;
+
+/// <summary>
+/// Several signed-in people on one document in separate browser contexts: every change shows for everyone without a
+/// reload, and who is there shows too.
+/// </summary>
+public sealed class CollaborationTests : IAsyncLifetime
+{
+    private const string Document = "documents/alder-river-interview";
+    private AppHost? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private readonly List<string> _pageErrors = [];
+
+    public async Task InitializeAsync()
+    {
+        _app = await AppHost.StartAsync();
+        (_playwright, _browser) = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task GivenTwoReviewersAndAModerator_WhenTheyWorkAClaim_ThenEveryoneSeesEachStepLive()
+    {
+        var maya = await OpenDocumentAsync("maya@demo.annotatehub.test");
+        var tomas = await OpenDocumentAsync("tomas@demo.annotatehub.test");
+        var ines = await OpenDocumentAsync("ines@demo.annotatehub.test");
+
+        // presence: all three see all three
+        foreach (var page in new[] { maya, tomas, ines })
+        {
+            await Assertions.Expect(page.Locator("[data-presence-user]")).ToHaveCountAsync(3);
+        }
+
+        // Maya selects a passage and marks it as a claim
+        var quote = "Industrial discharge is down sharply";
+        await SelectTextAsync(maya, quote);
+        await Assertions.Expect(maya.Locator("[data-composer-quote]")).ToContainTextAsync(quote);
+        await maya.GetByLabel("Tags (comma separated)").FillAsync("industry");
+        await maya.GetByLabel("Note (Markdown)").FillAsync("Check the *permit* data.");
+        await maya.Locator("[data-composer-save]").ClickAsync();
+
+        var card = (IPage p) => p.Locator(".card", new() { Has = p.Locator("blockquote", new() { HasText = quote }) });
+        await Assertions.Expect(card(maya)).ToHaveCountAsync(1);
+
+        // Tomás sees the highlight and the card without reloading
+        await Assertions.Expect(tomas.Locator("mark.hl", new() { HasText = quote })).ToBeVisibleAsync();
+        await Assertions.Expect(card(tomas)).ToContainTextAsync("permit");
+        var scrollBefore = await tomas.EvaluateAsync<double>("() => window.scrollY");
+
+        // Tomás replies; Maya sees it
+        await card(tomas).Locator("[data-reply-input]").FillAsync("Permits show a 60 percent drop since 2019.");
+        await card(tomas).Locator("[data-reply-send]").ClickAsync();
+        await Assertions.Expect(card(maya).Locator(".replies li")).ToContainTextAsync("60 percent drop");
+
+        // they vote differently: both see "disputed"
+        await card(maya).Locator("[data-vote-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "True" });
+        await card(maya).Locator("[data-vote-rationale]").FillAsync("Permit data confirms it.");
+        await card(maya).Locator("[data-vote-cast]").ClickAsync();
+        await card(tomas).Locator("[data-vote-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "Mixed" });
+        await card(tomas).Locator("[data-vote-rationale]").FillAsync("Down, but 'sharply' is vague.");
+        await card(tomas).Locator("[data-vote-cast]").ClickAsync();
+        foreach (var page in new[] { maya, tomas, ines })
+        {
+            await Assertions.Expect(card(page).Locator("[data-status]")).ToHaveTextAsync("disputed");
+        }
+
+        // the moderator resolves: everyone sees "resolved" and the ruling
+        await card(ines).Locator("[data-ruling-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "Mostly true" });
+        await card(ines).Locator("[data-ruling-rationale]").FillAsync("Discharge fell 60 percent; 'sharply' is fair.");
+        await card(ines).Locator("[data-resolve]").ClickAsync();
+        foreach (var page in new[] { maya, tomas, ines })
+        {
+            await Assertions.Expect(card(page).Locator("[data-status]")).ToHaveTextAsync("resolved");
+            await Assertions.Expect(card(page).Locator("[data-ruling]")).ToContainTextAsync("Mostly true");
+        }
+
+        // live changes did not move Tomás's scroll position
+        Assert.Equal(scrollBefore, await tomas.EvaluateAsync<double>("() => window.scrollY"));
+
+        Directory.CreateDirectory(ArtifactsFolder());
+        await maya.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "collaboration-maya.png"), FullPage = false });
+        await ines.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "collaboration-ines.png"), FullPage = false });
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task GivenHostileText_WhenPostedEverywhere_ThenItShowsAsTextAndNothingRuns()
+    {
+        var maya = await OpenDocumentAsync("maya@demo.annotatehub.test");
+        var tomas = await OpenDocumentAsync("tomas@demo.annotatehub.test");
+        const string Script = "<script>alert('body')</script>";
+        const string Img = "<img src=x onerror=alert('img')>";
+        const string Link = "[click me](javascript:alert('link'))";
+
+        await SelectTextAsync(maya, "On most summer days, yes");
+        await maya.GetByLabel("Tags (comma separated)").FillAsync("<b>tag</b>");
+        await maya.GetByLabel("Note (Markdown)").FillAsync($"{Script} {Img} {Link}");
+        await maya.Locator("[data-composer-save]").ClickAsync();
+        var card = (IPage p) => p.Locator(".card", new() { Has = p.Locator("blockquote", new() { HasText = "On most summer days, yes" }) });
+        await Assertions.Expect(card(maya)).ToHaveCountAsync(1);
+
+        await card(maya).Locator("[data-reply-input]").FillAsync(Img + " " + Script);
+        await card(maya).Locator("[data-reply-send]").ClickAsync();
+        await card(maya).GetByRole(AriaRole.Button, new() { Name = "Add a web source" }).ClickAsync();
+        await card(maya).Locator("[data-source-url]").FillAsync("https://example.org/report");
+        await card(maya).Locator("[data-source-title]").FillAsync(Script + Img);
+        await card(maya).Locator("[data-source-add]").ClickAsync();
+
+        foreach (var page in new[] { maya, tomas })
+        {
+            await ExpectAsync(card(page), () => Assertions.Expect(card(page).Locator(".sources")).ToContainTextAsync("<script>alert('body')</script>"));
+            await Assertions.Expect(card(page).Locator(".replies")).ToContainTextAsync("<img src=x onerror=alert('img')>");
+            await Assertions.Expect(card(page)).ToContainTextAsync("#<b>tag</b>");
+            Assert.Equal(0, await card(page).Locator("script, img, a[href^='javascript']").CountAsync());
+            var link = card(page).Locator(".body a", new() { HasText = "click me" });
+            if (await link.CountAsync() > 0)
+            {
+                Assert.DoesNotContain("javascript", await link.GetAttributeAsync("href") ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task GivenKeyboardOnly_WhenAReviewerQuotesAPassageRepliesAndVotes_ThenItWorks()
+    {
+        var maya = await OpenDocumentAsync("maya@demo.annotatehub.test");
+        await maya.Locator("[data-new-annotation]").FocusAsync();
+        await maya.Keyboard.PressAsync("Enter");
+        await maya.GetByLabel("Exact words to mark").FocusAsync();
+        await maya.Keyboard.TypeAsync("farm run-off has increased");
+        await maya.Keyboard.PressAsync("Tab");
+        await maya.Locator("[data-composer-save]").FocusAsync();
+        await maya.Keyboard.PressAsync("Enter");
+        var card = maya.Locator(".card", new() { Has = maya.Locator("blockquote", new() { HasText = "farm run-off has increased" }) });
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+
+        await card.Locator("[data-reply-input]").FocusAsync();
+        await maya.Keyboard.TypeAsync("Source: county farm bureau.");
+        await card.Locator("[data-reply-send]").FocusAsync();
+        await maya.Keyboard.PressAsync("Enter");
+        await ExpectAsync(card, () => Assertions.Expect(card.Locator(".replies li")).ToContainTextAsync("county farm bureau"));
+
+        await card.Locator("[data-vote-verdict]").FocusAsync();
+        await card.Locator("[data-vote-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "Mostly true" });
+        await card.Locator("[data-vote-cast]").FocusAsync();
+        await maya.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(card.Locator(".votes li")).ToContainTextAsync("Mostly true");
+        Assert.Empty(_pageErrors);
+    }
+
+    /// <summary>Runs an expectation; on failure, says what the card showed (its error messages say why).</summary>
+    private async Task ExpectAsync(ILocator card, Func<Task> expectation)
+    {
+        try
+        {
+            await expectation();
+        }
+        catch (PlaywrightException exception)
+        {
+            throw new InvalidOperationException($"{exception.Message}\nThe card showed:\n{await card.InnerTextAsync()}\nServer output:\n{_app!.Output}\nPage errors: {string.Join("\n", _pageErrors)}", exception);
+        }
+    }
+
+    private async Task<IPage> OpenDocumentAsync(string email)
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => _pageErrors.Add($"{email}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _pageErrors.Add($"{email}: {message.Text}");
+            }
+        };
+        page.Dialog += (_, dialog) => _pageErrors.Add($"{email}: unexpected dialog: {dialog.Message}");
+        await page.GotoAsync(new Uri(_app!.BaseAddress, "signin?returnUrl=%2F" + Uri.EscapeDataString(Document)).ToString());
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(_app.DemoPassword(email));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 20_000 });
+        return page;
+    }
+
+    /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would.</summary>
+    private static async Task SelectTextAsync(IPage page, string text)
+    {
+        var found = await page.EvaluateAsync<bool>(
+            """
+            (needle) => {
+              const root = document.querySelector('#doc-text');
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              const nodes = []; let all = '';
+              while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
+              const at = all.indexOf(needle);
+              if (at < 0) { return false; }
+              const locate = (pos) => { for (let i = nodes.length - 1; i >= 0; i--) { if (nodes[i][1] <= pos) { return [nodes[i][0], pos - nodes[i][1]]; } } };
+              const [sn, so] = locate(at); const [en, eo] = locate(at + needle.length);
+              const range = document.createRange(); range.setStart(sn, so); range.setEnd(en, eo);
+              const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+              return true;
+            }
+            """,
+            text);
+        Assert.True(found, $"'{text}' is in the document");
+    }
+
+    private static string ArtifactsFolder() => Path.Combine(AppHost.RepositoryRoot(), "artifacts", "screenshots");
+}
