@@ -11,11 +11,11 @@ public sealed class HtmlImportTests
     [InlineData("<ul><li>a</li><li>b</li></ul>", "a\nb")]
     [InlineData("One<br>Two<br/><br />Three", "One\nTwo\n\nThree")]
     [InlineData("<p>  lots   of\n\n  space  </p>", "lots of space")]
-    [InlineData("<pre>  keep\n    this</pre>", "keep\n    this")]
+    [InlineData("<pre>  keep\n    this</pre>", "  keep\n    this")]
     [InlineData("a &lt;b&gt; &amp; &quot;c&quot; &#x1F680;", "a <b> & \"c\" 🚀")]
     [InlineData("if a < b and c > d", "if a < b and c > d")]
     [InlineData("<a title=\"x > y\" href='#'>link</a> text", "link text")]
-    [InlineData("<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>", "1 2\n3 4")]
+    [InlineData("<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table>", "1\t2\n3\t4")]
     public void GivenHtml_WhenConverted_ThenTheTextIsWhatABrowserShows(string html, string text) =>
         Assert.Equal(text, DocumentImport.HtmlToText(html));
 

@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace AnnotateHub.Reports;
+
+/// <summary>A StringBuilder that writes HTML: every user string goes through <see cref="Text"/> (escaped).</summary>
+internal sealed class HtmlWriter
+{
+    private readonly StringBuilder _sb;
+
+    public HtmlWriter(int capacity = 16 * 1024) => _sb = new StringBuilder(capacity);
+
+    /// <summary>Our own markup, never user text.</summary>
+    public HtmlWriter Raw(string markup)
+    {
+        _sb.Append(markup);
+        return this;
+    }
+
+    /// <summary>Text, escaped for element content and attribute values alike (&amp; &lt; &gt; " ').</summary>
+    public HtmlWriter Text(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return this;
+        }
+
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var entity = text[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            };
+            if (entity is null)
+            {
+                continue;
+            }
+
+            _sb.Append(text, start, i - start).Append(entity);
+            start = i + 1;
+        }
+
+        _sb.Append(text, start, text.Length - start);
+        return this;
+    }
+
+    /// <summary>Writes <c>&lt;tag class="cls"&gt;text&lt;/tag&gt;</c>.</summary>
+    public HtmlWriter Element(string tag, string? cssClass, string? text)
+    {
+        _sb.Append('<').Append(tag);
+        if (cssClass is not null)
+        {
+            _sb.Append(" class=\"").Append(cssClass).Append('"');
+        }
+
+        _sb.Append('>');
+        Text(text);
+        _sb.Append("</").Append(tag).Append('>');
+        return this;
+    }
+
+    /// <summary>A link to an http(s)/mailto address, or the text alone when the address is not one.</summary>
+    public HtmlWriter Link(string? url, string text)
+    {
+        if (!ReportFacts.IsSafeUrl(url))
+        {
+            return Text(text);
+        }
+
+        _sb.Append("<a rel=\"noopener noreferrer nofollow\" href=\"");
+        Text(url!.Trim());
+        _sb.Append("\">");
+        Text(text);
+        _sb.Append("</a>");
+        return this;
+    }
+
+    public override string ToString() => _sb.ToString();
+}
