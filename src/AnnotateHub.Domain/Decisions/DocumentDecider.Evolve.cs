@@ -69,8 +69,12 @@ public static partial class DocumentDecider
 
         var header = state;
         ImmutableArray<Annotation>.Builder? annotations = null;
+
+        // The id -> position index is copied only when an annotation is created; edits, votes and replies keep
+        // positions, so they read (and the result shares) the previous state's index.
         Dictionary<string, int>? index = null;
         var version = state.Version;
+        var creations = events is IReadOnlyCollection<DocumentEvent> known ? known.Count(e => e is AnnotationCreated) : -1;
 
         foreach (var e in events)
         {
@@ -88,21 +92,20 @@ public static partial class DocumentDecider
                     header = ApplyCreated(header with { Version = version - 1 }, created);
                     break;
 
-                case AnnotationCreated created:
-                    annotations ??= StartBuilder(state);
+                case AnnotationCreated annotationCreated:
+                    annotations ??= StartBuilder(state, creations);
                     index ??= new Dictionary<string, int>(state.GetAnnotationIndex(), StringComparer.Ordinal);
-                    if (!index.TryAdd(created.AnnotationId, annotations.Count))
+                    if (!index.TryAdd(annotationCreated.AnnotationId, annotations.Count))
                     {
-                        throw new InvalidOperationException($"Event {e.Sequence} ({e.EventType}) creates annotation '{created.AnnotationId}', which already exists.");
+                        throw new InvalidOperationException($"Event {e.Sequence} ({e.EventType}) creates annotation '{annotationCreated.AnnotationId}', which already exists.");
                     }
 
-                    annotations.Add(NewAnnotation(created));
+                    annotations.Add(NewAnnotation(annotationCreated));
                     break;
 
                 case AnnotationEvent annotationEvent:
-                    annotations ??= StartBuilder(state);
-                    index ??= new Dictionary<string, int>(state.GetAnnotationIndex(), StringComparer.Ordinal);
-                    var i = FindOrThrow(index, annotationEvent);
+                    annotations ??= StartBuilder(state, creations);
+                    var i = FindOrThrow(index ?? state.GetAnnotationIndex(), annotationEvent);
                     annotations[i] = Apply(annotations[i], annotationEvent);
                     break;
 
@@ -122,12 +125,17 @@ public static partial class DocumentDecider
         }
 
         var result = header with { Annotations = annotations.DrainToImmutable(), Version = version };
-        return index is null ? result : result.WithAnnotationIndex(index);
+        return result.WithAnnotationIndex(index ?? state.GetAnnotationIndex());
     }
 
-    private static ImmutableArray<Annotation>.Builder StartBuilder(DocumentState state)
+    /// <summary>
+    /// A builder holding the state's annotations. When the number of creations ahead is known the capacity is exact,
+    /// so <c>DrainToImmutable</c> hands the array over without a second copy.
+    /// </summary>
+    private static ImmutableArray<Annotation>.Builder StartBuilder(DocumentState state, int created)
     {
-        var builder = ImmutableArray.CreateBuilder<Annotation>(Math.Max(16, state.Annotations.Length * 2));
+        var capacity = created >= 0 ? state.Annotations.Length + created : Math.Max(16, state.Annotations.Length * 2);
+        var builder = ImmutableArray.CreateBuilder<Annotation>(capacity);
         builder.AddRange(state.Annotations);
         return builder;
     }

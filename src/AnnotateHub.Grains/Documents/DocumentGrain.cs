@@ -25,6 +25,7 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
     private readonly ObserverManager<IDocumentObserver> _observers;
     private DocumentState _state = DocumentState.Empty;
     private long _snapshotVersion;
+    private Task _snapshotInFlight = Task.CompletedTask;
 
     public DocumentGrain(IEventStore store, TimeProvider time, IOptions<DocumentGrainOptions> options, ILogger<DocumentGrain> logger)
     {
@@ -49,9 +50,10 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _snapshotInFlight;
         if (_state.Exists && _state.Version - _snapshotVersion >= _options.SnapshotOnDeactivateAfter)
         {
-            await SaveSnapshotAsync(cancellationToken);
+            await SaveSnapshotAsync(_state, cancellationToken);
         }
     }
 
@@ -186,25 +188,28 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
             await _observers.Notify(o => o.OnDocumentChangedAsync(change));
         }
 
-        if (_state.Version - _snapshotVersion >= _options.SnapshotEvery)
+        if (_state.Version - _snapshotVersion >= _options.SnapshotEvery && _snapshotInFlight.IsCompleted)
         {
-            await SaveSnapshotAsync(CancellationToken.None);
+            // The state is immutable, so the snapshot is serialised and written after the caller has its answer,
+            // outside this turn: the command that crosses the threshold does not pay for it.
+            var state = _state;
+            _snapshotInFlight = Task.Run(() => SaveSnapshotAsync(state, CancellationToken.None));
         }
 
         return change;
     }
 
-    private async Task SaveSnapshotAsync(CancellationToken cancellationToken)
+    private async Task SaveSnapshotAsync(DocumentState state, CancellationToken cancellationToken)
     {
         try
         {
-            await _store.SaveSnapshotAsync(StreamId, DocumentStreams.ToSnapshot(_state), cancellationToken);
-            _snapshotVersion = _state.Version;
+            await _store.SaveSnapshotAsync(DocumentStreams.StreamId(state.Id), DocumentStreams.ToSnapshot(state), cancellationToken);
+            Interlocked.Exchange(ref _snapshotVersion, state.Version);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A snapshot only speeds up activation; the events are already durable.
-            LogSnapshotFailed(exception, StreamId, _state.Version);
+            LogSnapshotFailed(exception, DocumentStreams.StreamId(state.Id), state.Version);
         }
     }
 
