@@ -80,11 +80,11 @@ public sealed partial class AnnotationCard
     private bool CanChange(string authorId) => Actor.Role.CanWrite() && (authorId == Actor.UserId || Actor.Role.CanModerate());
 
     /// <summary>Blind voting: a reviewer sees others' votes only after casting their own; moderators and resolved claims show all.</summary>
-    private IReadOnlyList<Vote> VisibleVotes()
-    {
-        var hideOthers = BlindVoting && !Actor.Role.CanModerate() && Annotation.Status != ClaimStatus.Resolved && Annotation.FindVote(Actor.UserId) is null;
-        return hideOthers ? Annotation.Votes.Where(v => v.UserId == Actor.UserId).ToArray() : Annotation.Votes;
-    }
+    private IReadOnlyList<Vote> VisibleVotes() => VoteVisibility.VisibleVotes(Annotation, Actor.UserId, BlindVoting, Actor.Role);
+
+    /// <summary>Under blind voting, "consensus" or "disputed" would give others' votes away: show "voting" instead.</summary>
+    private string StatusLabel() =>
+        VoteVisibility.CanSeeStatusDetails(Annotation, Actor.UserId, BlindVoting, Actor.Role) ? Annotation.Status.WireName() : "voting";
 
     private void StartEdit()
     {
