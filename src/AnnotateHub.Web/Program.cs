@@ -28,6 +28,7 @@ builder.Services.AddAnnotateHubGrains(
 builder.Services.AddAnnotateHubWeb();
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
+builder.Services.AddAnnotateHubReports(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();

@@ -134,7 +134,9 @@ public sealed partial class UrlImporter : IDisposable
 
     private static Uri ParseUrl(string url)
     {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile || uri.IsUnc)
+        // On Unix "/some/path" parses as a file URI: it is not a web address at all, unlike an explicit "file:" one.
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+            || ((uri.IsFile || uri.IsUnc) && !url.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
         {
             throw new UrlImportException(
                 UrlImportError.InvalidUrl,

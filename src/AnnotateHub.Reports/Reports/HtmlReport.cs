@@ -48,9 +48,13 @@ public static class HtmlReport
         .md pre { white-space: pre-wrap; background: var(--soft); padding: .4rem; }
         .empty { color: var(--muted); font-style: italic; }
         footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }
-        @page { size: A4; margin: 16mm 14mm; }
+        @page { size: A4; margin: 12mm 12mm; }
         @media print {
-          html { font-size: 11pt; }
+          html { font-size: 9.5pt; line-height: 1.35; }
+          article.claim { padding: .45rem .7rem; margin: .6rem 0; }
+          h4 { margin: .45rem 0 .15rem; }
+          ul.plain > li, ol.plain > li { margin: .15rem 0; }
+          .md p { margin: .15rem 0; }
           body { max-width: none; padding: 0; }
           a { color: inherit; }
           h2 { break-before: auto; break-after: avoid; }
@@ -170,10 +174,16 @@ public static class HtmlReport
         }
 
         WriteOutcome(html, context, claim);
-        WriteVotes(html, context, claim);
-        WriteSources(html, context, claim);
-        WriteThread(html, context, claim);
-        WriteHistory(html, context, claim);
+        // Empty parts get no section of their own, only a mention in one line (1,000 claims must still print quickly).
+        var absent = new List<string>(4);
+        WriteVotes(html, context, claim, absent);
+        WriteSources(html, context, claim, absent);
+        WriteThread(html, context, claim, absent);
+        WriteHistory(html, context, claim, absent);
+        if (absent.Count > 0)
+        {
+            html.Raw("<p class=\"meta empty\">").Text(char.ToUpperInvariant(absent[0][0]) + string.Join(" · ", absent)[1..]).Raw(".</p>\n");
+        }
         html.Raw("</article>\n");
     }
 
@@ -225,33 +235,28 @@ public static class HtmlReport
 
             html.Raw("</p>\n</section>\n");
         }
-        else if (claim.Status == ClaimStatus.Consensus)
-        {
-            html.Raw("<section class=\"ruling\">\n<h4>Consensus</h4>\n<p class=\"empty\">The votes agree; blind voting hides them until you vote.</p>\n</section>\n");
-        }
         else if (claim.Status == ClaimStatus.Disputed)
         {
             html.Raw("<section class=\"ruling\">\n<h4>Ruling</h4>\n<p class=\"empty\">Disputed: the votes differ and no moderator has ruled yet.</p>\n</section>\n");
         }
         else
         {
-            html.Raw("<section class=\"ruling\">\n<h4>Ruling</h4>\n<p class=\"empty\">Open: fewer votes than the quorum so far.</p>\n</section>\n");
+            html.Raw("<section class=\"ruling\">\n<h4>Ruling</h4>\n<p class=\"empty\">Open: no verdict yet.</p>\n</section>\n");
         }
     }
 
     private static string RatingSuffix(Verdict verdict) =>
         verdict.RatingValue() is { } rating ? $" <span class=\"meta\">(rating {ReportFacts.Number(rating)} of {ReportFacts.Number(Verdicts.BestRating)})</span>" : string.Empty;
 
-    private static void WriteVotes(HtmlWriter html, ReportContext context, Annotation claim)
+    private static void WriteVotes(HtmlWriter html, ReportContext context, Annotation claim, List<string> absent)
     {
-        html.Raw("<section class=\"votes\">\n<h4>Votes (").Text(ReportFacts.Number(claim.Votes.Length)).Raw(")</h4>\n");
         if (claim.Votes.Length == 0)
         {
-            html.Raw("<p class=\"empty\">No votes yet.</p>\n</section>\n");
+            absent.Add("no votes yet");
             return;
         }
 
-        html.Raw("<ul class=\"plain\">\n");
+        html.Raw("<section class=\"votes\">\n<h4>Votes (").Text(ReportFacts.Number(claim.Votes.Length)).Raw(")</h4>\n<ul class=\"plain\">\n");
         foreach (var vote in claim.Votes)
         {
             var minority = ReportFacts.IsMinority(claim, vote);
@@ -276,16 +281,15 @@ public static class HtmlReport
         html.Raw("</ul>\n</section>\n");
     }
 
-    private static void WriteSources(HtmlWriter html, ReportContext context, Annotation claim)
+    private static void WriteSources(HtmlWriter html, ReportContext context, Annotation claim, List<string> absent)
     {
-        html.Raw("<section class=\"sources\">\n<h4>Sources (").Text(ReportFacts.Number(claim.Sources.Length)).Raw(")</h4>\n");
         if (claim.Sources.Length == 0)
         {
-            html.Raw("<p class=\"empty\">No sources attached.</p>\n</section>\n");
+            absent.Add("no sources attached");
             return;
         }
 
-        html.Raw("<ul class=\"plain\">\n");
+        html.Raw("<section class=\"sources\">\n<h4>Sources (").Text(ReportFacts.Number(claim.Sources.Length)).Raw(")</h4>\n<ul class=\"plain\">\n");
         foreach (var source in claim.Sources)
         {
             var stance = source.Stance.WireName();
@@ -324,36 +328,35 @@ public static class HtmlReport
         html.Raw("</ul>\n</section>\n");
     }
 
-    private static void WriteThread(HtmlWriter html, ReportContext context, Annotation claim)
+    private static void WriteThread(HtmlWriter html, ReportContext context, Annotation claim, List<string> absent)
     {
         var replies = ReportFacts.Replies(claim);
-        html.Raw("<section class=\"thread\">\n<h4>Discussion</h4>\n<p class=\"meta\">").Text(ReportFacts.ThreadSummary(context, replies)).Raw("</p>\n");
-        if (replies.Length > 0)
+        if (replies.Length == 0)
         {
-            html.Raw("<ol class=\"plain\">\n");
-            foreach (var reply in replies)
-            {
-                html.Raw("<li>").Element("strong", null, context.DisplayName(reply.AuthorId))
-                    .Raw(" <span class=\"meta\">").Text(ReportFacts.Human(reply.CreatedAt)).Text(reply.EditedAt is null ? string.Empty : " (edited)").Raw("</span>\n")
-                    .Raw("<div class=\"md\">").Raw(SafeMarkdown.ToHtml(reply.Body)).Raw("</div></li>\n");
-            }
-
-            html.Raw("</ol>\n");
-        }
-
-        html.Raw("</section>\n");
-    }
-
-    private static void WriteHistory(HtmlWriter html, ReportContext context, Annotation claim)
-    {
-        html.Raw("<section class=\"history\">\n<h4>Status history</h4>\n");
-        if (claim.StatusHistory.Length == 0)
-        {
-            html.Raw("<p class=\"empty\">Open since it was marked.</p>\n</section>\n");
+            absent.Add("no replies");
             return;
         }
 
-        html.Raw("<ol class=\"plain\">\n");
+        html.Raw("<section class=\"thread\">\n<h4>Discussion</h4>\n<p class=\"meta\">").Text(ReportFacts.ThreadSummary(context, replies)).Raw("</p>\n<ol class=\"plain\">\n");
+        foreach (var reply in replies)
+        {
+            html.Raw("<li>").Element("strong", null, context.DisplayName(reply.AuthorId))
+                .Raw(" <span class=\"meta\">").Text(ReportFacts.Human(reply.CreatedAt)).Text(reply.EditedAt is null ? string.Empty : " (edited)").Raw("</span>\n")
+                .Raw("<div class=\"md\">").Raw(SafeMarkdown.ToHtml(reply.Body)).Raw("</div></li>\n");
+        }
+
+        html.Raw("</ol>\n</section>\n");
+    }
+
+    private static void WriteHistory(HtmlWriter html, ReportContext context, Annotation claim, List<string> absent)
+    {
+        if (claim.StatusHistory.Length == 0)
+        {
+            absent.Add("open since it was marked");
+            return;
+        }
+
+        html.Raw("<section class=\"history\">\n<h4>Status history</h4>\n<ol class=\"plain\">\n");
         foreach (var change in claim.StatusHistory)
         {
             html.Raw("<li><span class=\"meta\">").Text(ReportFacts.Human(change.At)).Raw("</span> ")

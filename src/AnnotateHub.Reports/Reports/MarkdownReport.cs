@@ -122,15 +122,11 @@ public static class MarkdownReport
 
             md.Append(".\n");
         }
-        else if (claim.Status == ClaimStatus.Consensus)
-        {
-            md.Append("*Consensus: the votes agree; blind voting hides them until you vote.*\n");
-        }
         else
         {
             md.Append(claim.Status == ClaimStatus.Disputed
                 ? "*Disputed: the votes differ and no moderator has ruled yet.*\n"
-                : "*Open: fewer votes than the quorum so far.*\n");
+                : "*Open: no verdict yet.*\n");
         }
 
         md.Append("\n#### Votes (").Append(claim.Votes.Length).Append(")\n\n");

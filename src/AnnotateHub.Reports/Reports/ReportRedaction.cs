@@ -6,29 +6,30 @@ namespace AnnotateHub.Reports;
 public static class ReportRedaction
 {
     /// <summary>
-    /// Blind voting, as the document page applies it: a reviewer (or viewer) sees others' votes on a claim only after
-    /// casting their own; moderators, admins and resolved claims show every vote. Returns the document with the votes
-    /// <paramref name="viewer"/> may not see removed (a consensus they did not vote in then shows no verdict).
+    /// Blind voting, by the domain's <see cref="VoteVisibility"/> rules (the same the document page applies): where the
+    /// viewer may not see the others' votes yet, the claim is reported with only the viewer's own vote, and, as what the
+    /// votes add up to would give them away, as open with no vote-driven status changes (a report says "no verdict
+    /// yet" where the page says "voting"). Rulings and reopenings stay. Moderators and admins see everything.
     /// </summary>
     public static DocumentState BlindVotes(DocumentState document, Actor viewer)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(viewer);
-        if (viewer.Role.CanModerate())
-        {
-            return document;
-        }
-
         var changed = false;
         var annotations = document.Annotations.Select(a =>
         {
-            if (!a.IsClaim() || a.Status == ClaimStatus.Resolved || a.Votes.Length == 0 || a.FindVote(viewer.UserId) is not null)
+            if (!a.IsClaim() || VoteVisibility.CanSeeOthersVotes(a, viewer.UserId, blindVoting: true, viewer.Role))
             {
                 return a;
             }
 
             changed = true;
-            return a with { Votes = [] };
+            return a with
+            {
+                Votes = VoteVisibility.VisibleVotes(a, viewer.UserId, blindVoting: true, viewer.Role),
+                Status = ClaimStatus.Open,
+                StatusHistory = [],
+            };
         }).ToArray();
         return changed ? document with { Annotations = [.. annotations] } : document;
     }

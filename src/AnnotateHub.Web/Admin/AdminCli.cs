@@ -29,7 +29,7 @@ public static class AdminCli
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
-            await stdout.WriteLineAsync(Usage);
+            await stdout.WriteLineAsync(Usage + AdminReports.Usage);
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -56,6 +56,8 @@ public static class AdminCli
                 "issue-token" => await IssueTokenAsync(sp, options, stdout, stderr),
                 "list-users" => await ListUsersAsync(sp, stdout),
                 "list-workspaces" => await ListWorkspacesAsync(sp, stdout),
+                "import" => await AdminReports.ImportAsync(sp, options, stdout, stderr),
+                "report" => await AdminReports.ReportAsync(sp, options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'."),
             };
         }
