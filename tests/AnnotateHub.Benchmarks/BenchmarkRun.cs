@@ -70,6 +70,10 @@ public static class Suite
         new("concurrent commits", ["commit-concurrent"], CommitBenchmarks.RunConcurrentAsync),
         new("cold activation", ["activation-10k"], ActivationBenchmarks.RunColdActivationAsync),
         new("idle activation memory", ["idle-activation-bytes"], ActivationBenchmarks.RunIdleMemoryAsync),
+        new("live fan-out", ["live-fanout-1-p99", "live-fanout-50-p99", "live-fanout-200-p99"], LiveViewBenchmarks.RunFanOutAsync),
+        new("session memory", ["session-memory"], LiveViewBenchmarks.RunSessionMemoryAsync),
+        new("open 2,000", ["open-2000"], LiveViewBenchmarks.RunOpenAsync),
+        new("live browser", ["live-browser-10-p99", "open-2000-browser"], LiveBrowserBenchmarks.RunAsync),
     ];
 }
 

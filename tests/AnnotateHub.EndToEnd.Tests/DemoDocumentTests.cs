@@ -88,6 +88,25 @@ public sealed class DemoDocumentTests : IAsyncLifetime
         Assert.Empty(_pageErrors);
     }
 
+    [Fact]
+    public async Task GivenAReviewer_WhenDownloadingReportsFromTheDocumentPage_ThenEachFormatHoldsTheClaims()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(new Uri(_app!.BaseAddress, "documents/riverton-budget-statement").ToString());
+        await SignInAsync(page, "maya@demo.annotatehub.test");
+        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 20_000 });
+
+        foreach (var (format, expected) in new[] { ("html", "crime has fallen by half since 2020"), ("markdown", "crime has fallen by half since 2020"), ("csv", "crime has fallen by half since 2020"), ("claimreview", "ClaimReview"), ("w3c", "TextQuoteSelector") })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-report-format='{format}']").ClickAsync());
+            var path = await download.PathAsync();
+            var content = await File.ReadAllTextAsync(path!);
+            Assert.True(content.Contains(expected, StringComparison.Ordinal), $"the {format} report contains '{expected}'");
+        }
+
+        Assert.Empty(_pageErrors);
+    }
+
     private async Task SignInAsync(IPage page, string email)
     {
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to AnnotateHub" })).ToBeVisibleAsync();
@@ -98,7 +117,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
 
     private async Task<IPage> NewPageAsync()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _pageErrors.Add(error);
         page.Console += (_, message) =>

@@ -1,0 +1,442 @@
+using System.Diagnostics;
+using AnnotateHub.Domain;
+using AnnotateHub.Grains;
+using AnnotateHub.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components.Web.HtmlRendering;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AnnotateHub.Benchmarks;
+
+/// <summary>
+/// The live document view in process: the real grain, the real <see cref="DocumentFeed"/> (one per session, subscribed
+/// through the runtime's observer path), and one Blazor <see cref="HtmlRenderer"/> per session (its own dispatcher, as
+/// each circuit has) rendering <see cref="LiveDocumentView"/> with the web app's AnnotationCard children.
+/// </summary>
+public static class LiveViewBenchmarks
+{
+    private const int DocumentAnnotations = 200;
+
+    /// <summary>live-fanout-{1,50,200}-p99: ms from the commit call until the change is applied and rendered in every session.</summary>
+    public static async Task<IReadOnlyList<Figure>> RunFanOutAsync(BenchmarkRun run)
+    {
+        await using var host = await DocumentHost.OpenAsync(run.NewDatabasePath("live-fanout"));
+        var documentId = await CreateDocumentAsync(host, "doc-live", DocumentAnnotations, 1500);
+        var writer = new Writer(host.Document(documentId));
+        using var services = new SessionServices();
+
+        var figures = new List<Figure>();
+        foreach (var (sessions, changes, budget) in new[]
+                 {
+                     (1, run.Pick(200, 40), run.Pick(8.0, 3.0)),
+                     (50, run.Pick(100, 20), run.Pick(6.0, 3.0)),
+                     (200, run.Pick(60, 12), run.Pick(6.0, 3.0)),
+                 })
+        {
+            var least = run.Pick(3, 2);
+            var counter = await MeasureAsync(host, documentId, writer, services, sessions, changes, budget, least, live: false);
+            var live = await MeasureAsync(host, documentId, writer, services, sessions, changes, budget, least, live: true);
+            var value = Stats.Percentile(live.AllRendered, 99);
+            var baseline = Stats.Percentile(counter.AllRendered, 99);
+            var ratio = value / baseline;
+            figures.Add(new Figure($"live-fanout-{sessions}-p99", value, "ms", baseline,
+                $"{Goal.AtMost(value, 100)}, {Goal.AtMost(ratio, 3, "ratio")}; until the last of {sessions} sessions rendered; " +
+                $"p50 {Stats.Percentile(live.AllRendered, 50):0.##} ms, per-session p99 {Stats.Percentile(live.PerSession, 99):0.##} ms; " +
+                $"n={live.AllRendered.Count} changes (highlight/reply alternating) on a {live.Annotations}-annotation document; " +
+                $"process CPU {live.CpuMsPerChange:0.#} ms/change (counter {counter.CpuMsPerChange:0.##}); counter p50 {Stats.Percentile(counter.AllRendered, 50):0.##} ms"));
+            run.Log($"live-fanout-{sessions}: live p99 {value:0.##} ms over {live.AllRendered.Count}, counter p99 {baseline:0.##} ms over {counter.AllRendered.Count}");
+        }
+
+        return figures;
+    }
+
+    /// <summary>session-memory: managed KB per session (renderer + component tree + feed) on a 200-annotation document, after one change.</summary>
+    public static async Task<IReadOnlyList<Figure>> RunSessionMemoryAsync(BenchmarkRun run)
+    {
+        await using var host = await DocumentHost.OpenAsync(run.NewDatabasePath("session-memory"));
+        var documentId = await CreateDocumentAsync(host, "doc-memory", DocumentAnnotations, 1500);
+        var writer = new Writer(host.Document(documentId));
+        using var services = new SessionServices();
+        var count = run.Pick(100, 30);
+
+        await using var warm = await SessionSet.OpenAsync(host, documentId, services, 5, live: true);
+        await writer.ChangeAsync(warm.Tracker);
+        var before = SettledHeapBytes();
+        await using var sessions = await SessionSet.OpenAsync(host, documentId, services, count, live: true);
+        var opened = SettledHeapBytes();
+        await writer.ChangeAsync(sessions.Tracker, warm.Tracker);
+        var changed = SettledHeapBytes();
+
+        var openedKb = (opened - before) / 1024.0 / count;
+        var changedKb = (changed - before) / 1024.0 / count;
+        var state = await host.Document(documentId).GetSnapshotAsync();
+        return
+        [
+            new Figure("session-memory", changedKb, "KB", null,
+                $"{Goal.AtMost(changedKb, 300)}; {count} sessions, {state.Annotations.Length} annotations, {state.Text.Length}-char text; " +
+                $"{openedKb:0.#} KB each right after opening (all sessions share the grain's DocumentState), {changedKb:0.#} KB after one change " +
+                $"(each session has folded its own copy); managed heap only: no SignalR connection, circuit or DI scope"),
+        ];
+    }
+
+    /// <summary>open-2000: ms from asking the (active) grain for the document to the first render of 2,000 cards and the feed subscribed.</summary>
+    public static async Task<IReadOnlyList<Figure>> RunOpenAsync(BenchmarkRun run)
+    {
+        const int Annotations = 2000;
+        await using var host = await DocumentHost.OpenAsync(run.NewDatabasePath("open-2000"));
+        var documentId = await CreateDocumentAsync(host, "doc-open", Annotations, 6000);
+        var baselineId = await CreateDocumentAsync(host, "doc-open-empty", 0, 6000);
+        using var services = new SessionServices();
+        var warmUps = run.Pick(2, 1);
+        var runs = run.Pick(7, 3);
+        var open = new List<double>();
+        var empty = new List<double>();
+        var html = new List<double>();
+        var htmlChars = 0;
+        for (var i = 0; i < warmUps + runs; i++)
+        {
+            var (ms, htmlMs, chars) = await OpenOnceAsync(host, documentId, services, Annotations);
+            var (emptyMs, _, _) = await OpenOnceAsync(host, baselineId, services, 0);
+            if (i >= warmUps)
+            {
+                open.Add(ms);
+                empty.Add(emptyMs);
+                html.Add(htmlMs);
+                htmlChars = chars;
+            }
+        }
+
+        var value = Stats.Percentile(open, 50);
+        return
+        [
+            new Figure("open-2000", value, "ms", Stats.Percentile(empty, 50),
+                $"{Goal.AtMost(value, 1000)}; in process: grain snapshot + fold + HighlightLayout + first render and diff of the tree + feed subscribed, median of {runs} (max {open.Max():0.#}); " +
+                $"baseline = the same text with no annotation; writing that tree as HTML (a prerender) takes another {Stats.Percentile(html, 50):0.#} ms for {htmlChars / 1024.0 / 1024:0.0} MiB; " +
+                "excludes the circuit's render-batch serialisation, the wire and the browser (see open-2000-browser)"),
+        ];
+    }
+
+    private static async Task<(double Ms, double HtmlMs, int HtmlChars)> OpenOnceAsync(DocumentHost host, string documentId, SessionServices services, int expected)
+    {
+        CollectGarbage();
+        var started = Stopwatch.GetTimestamp();
+        var state = await host.Document(documentId).GetSnapshotAsync();
+        await using var session = await Session.OpenAsync(host, documentId, state, services, new RenderTracker(1), 0, live: true);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (session.View!.CardCount != expected)
+        {
+            throw new InvalidOperationException($"rendered {session.View.CardCount} cards, expected {expected}");
+        }
+
+        var htmlStarted = Stopwatch.GetTimestamp();
+        var html = await session.ToHtmlAsync();
+        var htmlMs = Stopwatch.GetElapsedTime(htmlStarted).TotalMilliseconds;
+        var cards = CountOf(html, "data-annotation-id=");
+        if (cards != expected)
+        {
+            throw new InvalidOperationException($"the HTML has {cards} cards, expected {expected}");
+        }
+
+        return (elapsed, htmlMs, html.Length);
+    }
+
+    private static async Task<Series> MeasureAsync(
+        DocumentHost host, string documentId, Writer writer, SessionServices services, int count, int changes, double budgetSeconds, int least, bool live)
+    {
+        await using var sessions = await SessionSet.OpenAsync(host, documentId, services, count, live);
+        for (var i = 0; i < (count > 50 ? 1 : 3); i++)
+        {
+            await writer.ChangeAsync(sessions.Tracker); // warm-up
+        }
+
+        sessions.Tracker.PerSession.Clear();
+
+        var all = new List<double>();
+        var cpu = TimeSpan.Zero;
+        var window = Stopwatch.StartNew();
+        while (all.Count < changes && (all.Count < least || window.Elapsed.TotalSeconds < budgetSeconds))
+        {
+            await Task.Delay(5);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            all.Add(await writer.ChangeAsync(sessions.Tracker));
+            cpu += Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        }
+
+        if (live)
+        {
+            var html = await sessions.Items[^1].ToHtmlAsync();
+            var state = await host.Document(documentId).GetSnapshotAsync();
+            var expected = state.Annotations.Count(a => !a.Deleted);
+            if (CountOf(html, "data-annotation-id=") != expected || !html.Contains($"data-version=\"{state.Version}\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"the last session does not show version {state.Version} with {expected} cards");
+            }
+        }
+
+        sessions.Tracker.ThrowIfFailed();
+        var annotations = (await host.Document(documentId).GetSnapshotAsync()).Annotations.Length;
+        return new Series(all, [.. sessions.Tracker.PerSession], cpu.TotalMilliseconds / all.Count, annotations);
+    }
+
+    /// <summary>Writes the document and its annotations straight to the store (before its grain is activated), with a snapshot.</summary>
+    private static async Task<string> CreateDocumentAsync(DocumentHost host, string documentId, int annotations, int words)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var creation = Workload.CreationEvents(documentId, Workload.Article(words), now);
+        var created = DocumentDecider.Fold(creation);
+        var events = Workload.Annotations(created, annotations, now);
+        await Workload.AppendAsync(host.Store, documentId, 0, [.. creation, .. events]);
+        await host.Store.SaveSnapshotAsync(DocumentStreams.StreamId(documentId), DocumentStreams.ToSnapshot(DocumentDecider.Fold(created, events)));
+        var state = await host.Document(documentId).GetSnapshotAsync();
+        if (state.Annotations.Length != annotations)
+        {
+            throw new InvalidOperationException($"{documentId}: {state.Annotations.Length} annotations, expected {annotations}");
+        }
+
+        return documentId;
+    }
+
+    private static long SettledHeapBytes()
+    {
+        CollectGarbage();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static void CollectGarbage()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    private static int CountOf(string text, string needle)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(needle, StringComparison.Ordinal); at >= 0; at = text.IndexOf(needle, at + needle.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private sealed record Series(List<double> AllRendered, List<double> PerSession, double CpuMsPerChange, int Annotations);
+
+    /// <summary>Commits alternating highlights and replies through the grain, and waits until every session has rendered each.</summary>
+    private sealed class Writer(IDocumentGrain grain)
+    {
+        private int _n;
+
+        public async Task<double> ChangeAsync(RenderTracker tracker, RenderTracker? also = null)
+        {
+            var state = await grain.GetSnapshotAsync();
+            var next = state.Version + 1;
+            var n = Interlocked.Increment(ref _n);
+            var started = Stopwatch.GetTimestamp();
+            var done = tracker.Expect(next, started);
+            var alsoDone = also?.Expect(next, started) ?? Task.CompletedTask;
+            var change = n % 2 == 1
+                ? await grain.HighlightAsync(Workload.Highlight(100_000 + n, state.TextIndex.CodePointLength) with { AnnotationId = $"live-{n}" })
+                : await grain.ReplyAsync(new AddReply(Workload.Reviewer, state.Annotations[n % state.Annotations.Length].Id, $"rep-live-{n}", $"Checked against the release, take {n}."));
+            if (change.Version != next)
+            {
+                throw new InvalidOperationException($"expected version {next}, the grain answered {change.Version}");
+            }
+
+            await done.WaitAsync(TimeSpan.FromSeconds(60));
+            await alsoDone.WaitAsync(TimeSpan.FromSeconds(60));
+            return tracker.LastMilliseconds;
+        }
+    }
+
+    /// <summary>Collects, for the version being waited for, when each session finished rendering it.</summary>
+    private sealed class RenderTracker(int sessions)
+    {
+        private readonly Lock _lock = new();
+        private readonly List<Exception> _failures = [];
+        private long _expected = -1;
+        private long _started;
+        private int _remaining;
+        private TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<double> PerSession { get; } = [];
+
+        public double LastMilliseconds { get; private set; }
+
+        public Task Expect(long version, long started)
+        {
+            lock (_lock)
+            {
+                _expected = version;
+                _started = started;
+                _remaining = sessions;
+                _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _done.Task;
+            }
+        }
+
+        public void Rendered(long version)
+        {
+            var now = Stopwatch.GetTimestamp();
+            lock (_lock)
+            {
+                if (version != _expected)
+                {
+                    return;
+                }
+
+                var ms = Stopwatch.GetElapsedTime(_started, now).TotalMilliseconds;
+                PerSession.Add(ms);
+                if (--_remaining == 0)
+                {
+                    LastMilliseconds = ms;
+                    _done.TrySetResult();
+                }
+            }
+        }
+
+        public void Failed(Exception exception)
+        {
+            lock (_lock)
+            {
+                _failures.Add(exception);
+                _done.TrySetException(exception);
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            lock (_lock)
+            {
+                if (_failures.Count > 0)
+                {
+                    throw new AggregateException(_failures);
+                }
+            }
+        }
+    }
+
+    /// <summary>What a circuit's DI container gives the components: the People singleton (names cached) and logging.</summary>
+    private sealed class SessionServices : IDisposable
+    {
+        public SessionServices()
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<People>();
+            Provider = services.BuildServiceProvider();
+            People = Provider.GetRequiredService<People>();
+            People.Register(new Person(Workload.Reviewer.UserId, Workload.Reviewer.DisplayName ?? "Bench Reviewer"));
+        }
+
+        public ServiceProvider Provider { get; }
+
+        public People People { get; }
+
+        public ILoggerFactory LoggerFactory => Provider.GetRequiredService<ILoggerFactory>();
+
+        public void Dispose() => Provider.Dispose();
+    }
+
+    private sealed class SessionSet : IAsyncDisposable
+    {
+        private SessionSet(RenderTracker tracker, List<Session> items)
+        {
+            Tracker = tracker;
+            Items = items;
+        }
+
+        public RenderTracker Tracker { get; }
+
+        public List<Session> Items { get; }
+
+        public static async Task<SessionSet> OpenAsync(DocumentHost host, string documentId, SessionServices services, int count, bool live)
+        {
+            var tracker = new RenderTracker(count);
+            var items = new List<Session>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var state = await host.Document(documentId).GetSnapshotAsync();
+                items.Add(await Session.OpenAsync(host, documentId, state, services, tracker, i, live));
+            }
+
+            return new SessionSet(tracker, items);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var item in Items)
+            {
+                await item.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>One browser tab's server side: a renderer (its own dispatcher), the rendered view and its DocumentFeed.</summary>
+    private sealed class Session : IAsyncDisposable
+    {
+        private readonly HtmlRenderer _renderer;
+        private readonly DocumentFeed _feed;
+        private readonly HtmlRootComponent _root;
+
+        private Session(HtmlRenderer renderer, DocumentFeed feed, HtmlRootComponent root, LiveDocumentView? view)
+        {
+            _renderer = renderer;
+            _feed = feed;
+            _root = root;
+            View = view;
+        }
+
+        public LiveDocumentView? View { get; }
+
+        public static async Task<Session> OpenAsync(
+            DocumentHost host, string documentId, DocumentState state, SessionServices services, RenderTracker tracker, int index, bool live)
+        {
+            var renderer = new HtmlRenderer(services.Provider, services.LoggerFactory);
+            LiveDocumentView? view = null;
+            CounterView? counter = null;
+            var rendered = (Action<long>)tracker.Rendered;
+            var root = await renderer.Dispatcher.InvokeAsync(() => live
+                ? renderer.RenderComponentAsync<LiveDocumentView>(ParameterView.FromDictionary(new Dictionary<string, object?>
+                {
+                    [nameof(LiveDocumentView.Document)] = state,
+                    [nameof(LiveDocumentView.Actor)] = Workload.Reviewer,
+                    [nameof(LiveDocumentView.People)] = services.People,
+                    [nameof(LiveDocumentView.Attach)] = (Action<LiveDocumentView>)(v => view = v),
+                    [nameof(LiveDocumentView.Rendered)] = rendered,
+                    [nameof(LiveDocumentView.Failed)] = (Action<Exception>)tracker.Failed,
+                }))
+                : renderer.RenderComponentAsync<CounterView>(ParameterView.FromDictionary(new Dictionary<string, object?>
+                {
+                    [nameof(CounterView.Attach)] = (Action<CounterView>)(c => counter = c),
+                    [nameof(CounterView.Rendered)] = rendered,
+                })));
+
+            // what DocumentPage does in OnAfterRenderAsync: subscribe through the real DocumentFeed
+            var feed = new DocumentFeed(host.Runtime, NullLogger<DocumentFeed>.Instance);
+            if (view is not null)
+            {
+                await feed.StartAsync(documentId, view.OnChangeAsync, view.OnPresenceAsync);
+            }
+            else
+            {
+                await feed.StartAsync(documentId, counter!.OnChangeAsync);
+            }
+
+            _ = index;
+            return new Session(renderer, feed, root, view);
+        }
+
+        public Task<string> ToHtmlAsync() => _renderer.Dispatcher.InvokeAsync(() => _root.ToHtmlString());
+
+        public async ValueTask DisposeAsync()
+        {
+            await _feed.DisposeAsync();
+            await _renderer.DisposeAsync();
+        }
+    }
+}
