@@ -96,7 +96,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         Directory.CreateDirectory(ArtifactsFolder());
         await maya.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "collaboration-maya.png"), FullPage = false });
         await ines.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "collaboration-ines.png"), FullPage = false });
-        Assert.Empty(_pageErrors);
+        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class CollaborationTests : IAsyncLifetime
             }
         }
 
-        Assert.Empty(_pageErrors);
+        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         await card.Locator("[data-vote-cast]").FocusAsync();
         await maya.Keyboard.PressAsync("Enter");
         await Assertions.Expect(card.Locator(".votes li")).ToContainTextAsync("Mostly true");
-        Assert.Empty(_pageErrors);
+        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
     /// <summary>Runs an expectation; on failure, says what the card showed (its error messages say why).</summary>

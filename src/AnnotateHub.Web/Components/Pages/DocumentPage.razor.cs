@@ -65,6 +65,9 @@ public sealed partial class DocumentPage
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private ILogger<DocumentPage> Logger { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -140,7 +143,20 @@ public sealed partial class DocumentPage
 
     /// <summary>Called by app.js when the reader's text selection in the document changes.</summary>
     [JSInvokable]
-    public Task OnSelectionChanged(int start, int end, double top, double left) => InvokeAsync(() =>
+    public async Task OnSelectionChanged(int start, int end, double top, double left)
+    {
+        try
+        {
+            await InvokeAsync(() => ShowSelection(start, end));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // a selection report that raced a re-render or a disconnect must never surface as a page error
+            Logger.LogDebug(exception, "Ignored a text selection report for {DocumentId}.", DocumentId);
+        }
+    }
+
+    private void ShowSelection(int start, int end)
     {
         if (_document is null || _actor is null || !_actor.Role.CanWrite())
         {
@@ -175,7 +191,7 @@ public sealed partial class DocumentPage
         }
 
         StateHasChanged();
-    });
+    }
 
     private void OpenComposerByQuote() => _composer = new ComposerState { FromSelection = false };
 

@@ -66,8 +66,28 @@ public sealed partial class AnnotationCard
     [Parameter]
     public EventCallback OnPickPassage { get; set; }
 
+    private (Annotation Annotation, bool Selected, bool Fresh, bool Blind, int Quorum, Actor Actor, IReadOnlyList<MemberOption> Members)? _rendered;
+    private bool _parametersUnchanged;
+
+    /// <summary>
+    /// The page re-renders every card on each change; a card whose annotation (an immutable record: same instance when
+    /// unchanged) and display inputs are the same skips its render. The card's own events still re-render it.
+    /// </summary>
+    protected override bool ShouldRender()
+    {
+        var skip = _parametersUnchanged;
+        _parametersUnchanged = false;
+        return !skip;
+    }
+
     protected override void OnParametersSet()
     {
+        var now = (Annotation, Selected, Fresh, BlindVoting, Quorum, Actor, Members);
+        _parametersUnchanged = _rendered is { } before &&
+            ReferenceEquals(before.Annotation, now.Annotation) && before.Selected == now.Selected && before.Fresh == now.Fresh &&
+            before.Blind == now.BlindVoting && before.Quorum == now.Quorum && before.Actor == now.Actor && ReferenceEquals(before.Members, now.Members);
+        _rendered = now;
+
         if (Annotation.FindVote(Actor.UserId) is { } mine && string.IsNullOrEmpty(_rationale))
         {
             _verdict = mine.Verdict;
