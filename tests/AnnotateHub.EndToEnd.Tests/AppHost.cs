@@ -132,8 +132,25 @@ public sealed class AppHost : IAsyncDisposable
     /// <summary>The password the demo seed printed for <paramref name="email"/> on first run.</summary>
     public string DemoPassword(string email)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(Output, "^\\s*" + System.Text.RegularExpressions.Regex.Escape(email) + "\\s+(\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline);
-        return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"The app printed no demo password for {email}. Output:\n{Output}");
+        // the app prints the passwords before it listens, but its output reaches us through an asynchronous reader:
+        // give that reader a moment to catch up
+        var pattern = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(email) + "\\s+(\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var match = pattern.Match(Output);
+            if (match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The app printed no demo password for {email} within 15 s. Output:\n{Output}");
+            }
+
+            Thread.Sleep(50);
+        }
     }
 
     public static string RepositoryRoot()
