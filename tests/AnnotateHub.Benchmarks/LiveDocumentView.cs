@@ -9,25 +9,24 @@ using Microsoft.AspNetCore.Components.Web;
 namespace AnnotateHub.Benchmarks;
 
 /// <summary>
-/// The live part of <c>DocumentPage</c>, rewritten for rendering outside a circuit. DocumentPage itself cannot be
-/// rendered by an <c>HtmlRenderer</c>: it loads through AccessService/WorkspaceService/MembershipService (the
-/// accounts database and the signed-in user), it subscribes in OnAfterRenderAsync (which a static renderer does not
-/// drive) and it calls JS interop. This component keeps everything that runs when a change arrives, with the same
-/// code: <c>DocumentDecider.Fold</c>, <c>HighlightLayout.Build</c>, the filter and text-order sort, and the same
-/// markup: one <c>mark</c>/<c>span</c> per text segment with the same attributes and click handler, the real
-/// <see cref="PresenceBar"/>, <see cref="AnnotationFilters"/> and one real <see cref="AnnotationCard"/> per
-/// annotation (with <c>@key</c> and the same parameters). Left out: the composer (closed while reading), the passage
-/// picker (closed), the screen-reader announcement text and the 4-second "fresh" reset timer.
+/// The live part of <c>DocumentPage</c>, for rendering outside a circuit. DocumentPage itself cannot be rendered by an
+/// <c>HtmlRenderer</c>: it loads through AccessService/WorkspaceService/MembershipService (the accounts database and
+/// the signed-in user), it subscribes in OnAfterRenderAsync (which a static renderer does not drive) and it calls JS
+/// interop. This component runs what the page runs when a change arrives: the shared <see cref="DocumentViews"/>
+/// (fold and layout once per version for all sessions), the filter, and the page's real child components with the
+/// same parameters: <see cref="PresenceBar"/>, <see cref="AnnotationFilters"/>, <see cref="DocumentText"/> (one
+/// <see cref="TextBlockView"/> per block) and <see cref="CardList"/> (windowed above 40 cards, as in a browser tab
+/// before the reader scrolls). Left out: the composer (closed while reading), the passage picker (closed), the
+/// screen-reader announcement text and the 4-second "fresh" reset timer.
 /// </summary>
 public sealed class LiveDocumentView : ComponentBase
 {
     private readonly string _sessionId = Guid.NewGuid().ToString("N");
     private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
     private DocumentState _document = DocumentState.Empty;
-    private IReadOnlyList<TextSegment> _segments = [];
-    private IReadOnlyList<Annotation> _live = [];
+    private readonly PresenceState _presence = new();
+    private DocumentView _view = DocumentView.Empty;
     private IReadOnlyList<Annotation> _visible = [];
-    private IReadOnlyList<PresenceView> _present = [];
     private AnnotationFilter _filter = new();
     private string? _selectedId;
 
@@ -39,6 +38,10 @@ public sealed class LiveDocumentView : ComponentBase
 
     [Parameter, EditorRequired]
     public People People { get; set; } = default!;
+
+    /// <summary>The server's one <see cref="DocumentViews"/> (a singleton in the web app).</summary>
+    [Parameter, EditorRequired]
+    public DocumentViews Views { get; set; } = default!;
 
     /// <summary>Hands the instance to the benchmark (which plays the part of OnAfterRenderAsync: it starts the feed).</summary>
     [Parameter]
@@ -57,7 +60,7 @@ public sealed class LiveDocumentView : ComponentBase
 
     protected override void OnInitialized()
     {
-        Show(Document);
+        Show(Views.For(Document));
         Attach?.Invoke(this);
     }
 
@@ -76,11 +79,12 @@ public sealed class LiveDocumentView : ComponentBase
                 throw new InvalidOperationException($"gap: at {_document.Version}, change starts at {change.Events.FirstOrDefault()?.Sequence}");
             }
 
-            Show(DocumentDecider.Fold(_document, change.Events));
+            Show(Views.Advance(_view, change.Events));
             foreach (var id in change.Events.OfType<AnnotationEvent>().Select(e => e.AnnotationId))
             {
                 _fresh.Add(id);
             }
+
 
             StateHasChanged(); // outside a batch: the renderer builds and diffs the whole batch (page + children) right here
             Rendered?.Invoke(_document.Version);
@@ -91,11 +95,7 @@ public sealed class LiveDocumentView : ComponentBase
         }
     });
 
-    public Task OnPresenceAsync(IReadOnlyList<PresenceEntry> present) => InvokeAsync(() =>
-    {
-        _present = PresenceView.From(present, _document);
-        StateHasChanged();
-    });
+    public Task OnPresenceAsync(IReadOnlyList<PresenceEntry> present) => InvokeAsync(() => _presence.Set(PresenceView.From(present, _document)));
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
@@ -116,7 +116,7 @@ public sealed class LiveDocumentView : ComponentBase
         builder.CloseElement();
         builder.CloseElement();
         builder.OpenComponent<PresenceBar>(18);
-        builder.AddComponentParameter(19, nameof(PresenceBar.Present), _present);
+        builder.AddComponentParameter(19, nameof(PresenceBar.State), _presence);
         builder.AddComponentParameter(20, nameof(PresenceBar.Self), _sessionId);
         builder.CloseComponent();
         builder.CloseElement();
@@ -125,62 +125,37 @@ public sealed class LiveDocumentView : ComponentBase
         builder.AddAttribute(31, "class", "doc-layout");
         builder.OpenElement(32, "div");
         builder.AddAttribute(33, "class", "doc-column");
-        builder.OpenElement(34, "article");
-        builder.AddAttribute(35, "class", "doc-text");
-        builder.AddAttribute(36, "id", "doc-text");
-        foreach (var segment in _segments)
-        {
-            if (segment.Top is { } top)
-            {
-                builder.OpenElement(40, "mark");
-                builder.AddAttribute(41, "class", HighlightClass(segment, top));
-                builder.AddAttribute(42, "data-s", segment.Start);
-                builder.AddAttribute(43, "data-annotation", segment.Ids);
-                builder.AddAttribute(44, "title", Describe(segment));
-                builder.AddAttribute(45, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => Select(top.Id)));
-                builder.AddContent(46, segment.Text);
-                builder.CloseElement();
-            }
-            else
-            {
-                builder.OpenElement(50, "span");
-                builder.AddAttribute(51, "data-s", segment.Start);
-                builder.AddContent(52, segment.Text);
-                builder.CloseElement();
-            }
-        }
-
-        builder.CloseElement();
+        builder.OpenComponent<DocumentText>(34);
+        builder.AddComponentParameter(35, nameof(DocumentText.View), _view);
+        builder.AddComponentParameter(36, nameof(DocumentText.SelectedId), _selectedId);
+        builder.AddComponentParameter(37, nameof(DocumentText.Fresh), _fresh);
+        builder.AddComponentParameter(39, nameof(DocumentText.People), People);
+        builder.AddComponentParameter(40, nameof(DocumentText.Actor), Actor);
+        builder.AddComponentParameter(41, nameof(DocumentText.BlindVoting), false);
+        builder.CloseComponent();
         builder.CloseElement();
 
         builder.OpenElement(60, "aside");
         builder.AddAttribute(61, "class", "side");
         builder.OpenComponent<AnnotationFilters>(62);
-        builder.AddComponentParameter(63, nameof(AnnotationFilters.Annotations), _live);
-        builder.AddComponentParameter(64, nameof(AnnotationFilters.Filter), _filter);
-        builder.AddComponentParameter(65, nameof(AnnotationFilters.FilterChanged), EventCallback.Factory.Create<AnnotationFilter>(this, OnFilterChanged));
-        builder.AddComponentParameter(66, nameof(AnnotationFilters.People), People);
+        builder.AddComponentParameter(63, nameof(AnnotationFilters.Tags), _view.Tags);
+        builder.AddComponentParameter(64, nameof(AnnotationFilters.AuthorIds), _view.AuthorIds);
+        builder.AddComponentParameter(65, nameof(AnnotationFilters.Filter), _filter);
+        builder.AddComponentParameter(66, nameof(AnnotationFilters.FilterChanged), EventCallback.Factory.Create<AnnotationFilter>(this, OnFilterChanged));
+        builder.AddComponentParameter(67, nameof(AnnotationFilters.People), People);
         builder.CloseComponent();
-        builder.OpenElement(70, "div");
-        builder.AddAttribute(71, "class", "cards");
-        foreach (var annotation in _visible)
-        {
-            builder.OpenComponent<AnnotationCard>(72);
-            builder.SetKey(annotation.Id);
-            builder.AddComponentParameter(73, nameof(AnnotationCard.Annotation), annotation);
-            builder.AddComponentParameter(74, nameof(AnnotationCard.Selected), annotation.Id == _selectedId);
-            builder.AddComponentParameter(75, nameof(AnnotationCard.Fresh), _fresh.Contains(annotation.Id));
-            builder.AddComponentParameter(76, nameof(AnnotationCard.Actor), Actor);
-            builder.AddComponentParameter(77, nameof(AnnotationCard.BlindVoting), false);
-            builder.AddComponentParameter(78, nameof(AnnotationCard.Quorum), _document.Quorum);
-            builder.AddComponentParameter(79, nameof(AnnotationCard.Members), Array.Empty<MemberOption>());
-            builder.AddComponentParameter(80, nameof(AnnotationCard.Execute), (Func<DocumentCommand, Task<string?>>)ExecuteAsync);
-            builder.AddComponentParameter(81, nameof(AnnotationCard.OnSelect), EventCallback.Factory.Create(this, () => Select(annotation.Id)));
-            builder.AddComponentParameter(82, nameof(AnnotationCard.OnPickPassage), EventCallback.Factory.Create(this, () => { }));
-            builder.CloseComponent();
-        }
-
-        builder.CloseElement();
+        builder.OpenComponent<CardList>(70);
+        builder.AddComponentParameter(71, nameof(CardList.Items), _visible);
+        builder.AddComponentParameter(72, nameof(CardList.SelectedId), _selectedId);
+        builder.AddComponentParameter(73, nameof(CardList.Fresh), _fresh);
+        builder.AddComponentParameter(74, nameof(CardList.Actor), Actor);
+        builder.AddComponentParameter(75, nameof(CardList.BlindVoting), false);
+        builder.AddComponentParameter(76, nameof(CardList.Quorum), _document.Quorum);
+        builder.AddComponentParameter(77, nameof(CardList.Members), Array.Empty<MemberOption>());
+        builder.AddComponentParameter(78, nameof(CardList.Execute), (Func<DocumentCommand, Task<string?>>)ExecuteAsync);
+        builder.AddComponentParameter(79, nameof(CardList.OnSelect), EventCallback.Factory.Create<string>(this, Select));
+        builder.AddComponentParameter(80, nameof(CardList.OnPickPassage), EventCallback.Factory.Create<string>(this, _ => { }));
+        builder.CloseComponent();
         builder.CloseElement();
         builder.CloseElement();
         builder.CloseElement();
@@ -196,28 +171,14 @@ public sealed class LiveDocumentView : ComponentBase
         ApplyFilter();
     }
 
-    private void Show(DocumentState document)
+    private void Show(DocumentView view)
     {
-        _document = document;
-        _live = document.Annotations.Where(a => !a.Deleted).ToArray();
-        _segments = HighlightLayout.Build(document, _live);
+        _view = view;
+        _document = view.State;
         ApplyFilter();
     }
 
-    private void ApplyFilter() =>
-        _visible = _live.Where(_filter.Matches).OrderBy(a => a.Target.Position.Start).ThenBy(a => a.Target.Position.End).ToArray();
-
-    private string HighlightClass(TextSegment segment, Annotation top)
-    {
-        var selected = _selectedId is not null && segment.Covering.Any(a => a.Id == _selectedId) ? " selected" : string.Empty;
-        var fresh = segment.Covering.Any(a => _fresh.Contains(a.Id)) ? " fresh" : string.Empty;
-        return $"hl kind-{top.Kind.WireName()} status-{top.Status.WireName()} depth-{Math.Min(segment.Covering.Count, 3)}{selected}{fresh}";
-    }
-
-    private string Describe(TextSegment segment) =>
-        string.Join("; ", segment.Covering.Select(a => a.IsClaim()
-            ? $"{a.Kind.WireName()} ({a.Status.WireName()}) by {People.Name(a.AuthorId)}"
-            : $"{a.Kind.WireName()} by {People.Name(a.AuthorId)}"));
+    private void ApplyFilter() => _visible = _filter.IsEmpty ? _view.Live : _view.Live.Where(_filter.Matches).ToArray();
 }
 
 /// <summary>The trivial baseline: a counter bumped by the same feed callback (the floor of a Blazor re-render).</summary>

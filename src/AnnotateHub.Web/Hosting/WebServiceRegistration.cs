@@ -1,4 +1,5 @@
 using AnnotateHub.Web.Seeding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AnnotateHub.Web.Services;
 
 namespace AnnotateHub.Web.Hosting;
@@ -11,6 +12,8 @@ public static class WebServiceRegistration
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<DemoSeeder>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DocumentViews>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
         return services;

@@ -82,3 +82,20 @@ public sealed class ComposerState
         return QuoteError is null && TagsError is null;
     }
 }
+
+/// <summary>
+/// Who is on the document, for one session. Set on the session's renderer (inside InvokeAsync); the presence bar
+/// listens and re-renders alone, so a join, leave or focus change does not re-render the page.
+/// </summary>
+public sealed class PresenceState
+{
+    public IReadOnlyList<PresenceView> Present { get; private set; } = [];
+
+    public event Action? Changed;
+
+    public void Set(IReadOnlyList<PresenceView> present)
+    {
+        Present = present;
+        Changed?.Invoke();
+    }
+}

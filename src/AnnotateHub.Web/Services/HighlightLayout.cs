@@ -7,11 +7,103 @@ public sealed record TextSegment(int Start, string Text, IReadOnlyList<Annotatio
 {
     public bool IsHighlighted => Covering.Count > 0;
 
-    /// <summary>The covering annotations' ids, space-separated (for the data-annotation attribute).</summary>
-    public string Ids => string.Join(' ', Covering.Select(a => a.Id));
+    private string? _ids;
+    private string? _class;
+    private string? _title;
+
+    /// <summary>The covering annotations' ids, space-separated (for the data-annotation attribute). Built once, shared by every session.</summary>
+    public string Ids => _ids ??= string.Join(' ', Covering.Select(a => a.Id));
+
+    /// <summary>The highlight's CSS classes with the top annotation's true status (built once, shared).</summary>
+    public string Class => _class ??= ClassFor(Top is { } top ? top.Status.WireName() : string.Empty);
+
+    /// <summary>"claim (open) by Ines Duarte; comment by …" with true statuses (built once with the server's names, shared).</summary>
+    public string Title(Func<string, string> nameOf) => _title ??= Describe(nameOf, a => a.Status.WireName());
+
+    /// <summary>The tooltip with the statuses a reader may see.</summary>
+    public string Describe(Func<string, string> nameOf, Func<Annotation, string> statusOf) =>
+        string.Join("; ", Covering.Select(a => a.IsClaim()
+            ? $"{a.Kind.WireName()} ({statusOf(a)}) by {nameOf(a.AuthorId)}"
+            : $"{a.Kind.WireName()} by {nameOf(a.AuthorId)}"));
+
+    /// <summary>The CSS classes with the status a reader may see (blind voting hides "consensus"/"disputed").</summary>
+    public string ClassFor(string status) =>
+        Top is { } top ? $"hl kind-{top.Kind.WireName()} status-{status} depth-{Math.Min(Covering.Count, 3)}" : string.Empty;
 
     /// <summary>The innermost highlight (the one that starts last) decides the colour.</summary>
     public Annotation? Top => Covering.Count == 0 ? null : Covering[^1];
+
+    /// <summary>Same place, same text and the very same annotation records (records are replaced when they change).</summary>
+    public bool SameAs(TextSegment other)
+    {
+        if (Start != other.Start || Text.Length != other.Text.Length || Covering.Count != other.Covering.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Covering.Count; i++)
+        {
+            if (!ReferenceEquals(Covering[i], other.Covering[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// A fixed stretch of the text (whole paragraphs, cut by the text alone, never by highlights) with its segments.
+/// The page renders one component per block, so a change re-renders only the blocks it touches.
+/// </summary>
+public sealed class TextBlock
+{
+    public TextBlock(int start, int end, IReadOnlyList<TextSegment> segments)
+    {
+        Start = start;
+        End = end;
+        Segments = segments;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var segment in segments)
+        {
+            foreach (var annotation in segment.Covering)
+            {
+                ids.Add(annotation.Id);
+            }
+        }
+
+        AnnotationIds = ids;
+    }
+
+    /// <summary>Start offset in code points.</summary>
+    public int Start { get; }
+
+    /// <summary>End offset in code points (exclusive).</summary>
+    public int End { get; }
+
+    public IReadOnlyList<TextSegment> Segments { get; }
+
+    /// <summary>Every annotation with a highlight in this block.</summary>
+    public IReadOnlySet<string> AnnotationIds { get; }
+
+    public bool SameAs(TextBlock other)
+    {
+        if (Start != other.Start || End != other.End || Segments.Count != other.Segments.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Segments.Count; i++)
+        {
+            if (!Segments[i].SameAs(other.Segments[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>
@@ -21,7 +113,14 @@ public sealed record TextSegment(int Start, string Text, IReadOnlyList<Annotatio
 /// </summary>
 public static class HighlightLayout
 {
-    public static IReadOnlyList<TextSegment> Build(DocumentState document, IEnumerable<Annotation> annotations)
+    /// <summary>A block is cut at the first line break after this many code points (or a space, after four times as many).</summary>
+    public const int BlockSize = 600;
+
+    public static IReadOnlyList<TextSegment> Build(DocumentState document, IEnumerable<Annotation> annotations) =>
+        Build(document, annotations, []);
+
+    /// <summary>Segments, also cut at <paramref name="cuts"/> (code-point offsets).</summary>
+    public static IReadOnlyList<TextSegment> Build(DocumentState document, IEnumerable<Annotation> annotations, IReadOnlyList<int> cuts)
     {
         var index = document.TextIndex;
         var live = annotations
@@ -31,6 +130,14 @@ public static class HighlightLayout
             .ToArray();
 
         var boundaries = new SortedSet<int> { 0, index.CodePointLength };
+        foreach (var cut in cuts)
+        {
+            if (cut > 0 && cut < index.CodePointLength)
+            {
+                boundaries.Add(cut);
+            }
+        }
+
         foreach (var a in live)
         {
             boundaries.Add(a.Target.Position.Start);
@@ -61,5 +168,66 @@ public static class HighlightLayout
         }
 
         return segments;
+    }
+
+    /// <summary>
+    /// Where the text's blocks start (code points; the first is 0): after the first line break once a block has
+    /// <see cref="BlockSize"/> code points, or at a space once it has four times that. Depends on the text only.
+    /// </summary>
+    public static IReadOnlyList<int> BlockStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        int codePoint = 0, blockStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+
+            codePoint++;
+            var size = codePoint - blockStart;
+            if ((c == '\n' && size >= BlockSize) || (c == ' ' && size >= 4 * BlockSize))
+            {
+                blockStart = codePoint;
+                starts.Add(blockStart);
+            }
+        }
+
+        if (starts.Count > 1 && starts[^1] >= codePoint)
+        {
+            starts.RemoveAt(starts.Count - 1);
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// The text in blocks. A block whose segments are the same as in <paramref name="previous"/> (same places, same
+    /// annotation records) is that very block object, so its component can skip re-rendering.
+    /// </summary>
+    public static IReadOnlyList<TextBlock> BuildBlocks(
+        DocumentState document, IEnumerable<Annotation> annotations, IReadOnlyList<int> blockStarts, IReadOnlyList<TextBlock>? previous = null)
+    {
+        var segments = Build(document, annotations, blockStarts);
+        var length = document.TextIndex.CodePointLength;
+        var blocks = new List<TextBlock>(blockStarts.Count);
+        var s = 0;
+        for (var b = 0; b < blockStarts.Count; b++)
+        {
+            var start = blockStarts[b];
+            var end = b + 1 < blockStarts.Count ? blockStarts[b + 1] : length;
+            var first = s;
+            while (s < segments.Count && segments[s].Start < end)
+            {
+                s++;
+            }
+
+            var block = new TextBlock(start, end, segments.Skip(first).Take(s - first).ToArray());
+            blocks.Add(previous is not null && b < previous.Count && previous[b].SameAs(block) ? previous[b] : block);
+        }
+
+        return blocks;
     }
 }

@@ -17,13 +17,17 @@ public static class MarkdownRenderer
         .UseSoftlineBreakAsHardlineBreak()
         .Build();
 
-    public static string ToSafeHtml(string? markdown)
-    {
-        if (string.IsNullOrWhiteSpace(markdown))
-        {
-            return string.Empty;
-        }
+    /// <summary>
+    /// Rendered HTML by the source string instance: every session showing the same annotation record shares one
+    /// rendering, and it goes when the record does.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> Rendered = new();
 
+    public static string ToSafeHtml(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? string.Empty : Rendered.GetValue(markdown, Render);
+
+    private static string Render(string markdown)
+    {
         var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {

@@ -33,6 +33,7 @@
   }
 
   const watchers = new Map();
+  const cardWatchers = new Map();
 
   window.annotateHub = {
     // Scrolls the first element matching the selector into view if it is not already visible; never steals focus.
@@ -59,7 +60,80 @@
       return { start, end, top: r.bottom, left: r.left };
     },
 
-    // Tells .NET (OnSelectionChanged) whenever the reader selects text in the container with mouse or keyboard.
+    // Scrolls the card of an annotation into view (the card list is windowed: the server may still be rendering it,
+    // so look for it for up to a second). Never steals focus.
+    revealCard(annotationId) {
+      const selector = `.card[data-annotation-id='${CSS.escape(annotationId)}']`;
+      const started = performance.now();
+      const attempt = () => {
+        const card = document.querySelector(selector);
+        if (card) {
+          const side = card.closest('.side');
+          const r = card.getBoundingClientRect();
+          const box = side ? side.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+          if (r.top < box.top || r.bottom > box.bottom || r.top < 0 || r.bottom > window.innerHeight) {
+            card.scrollIntoView({ block: 'nearest' });
+          }
+          return;
+        }
+        if (performance.now() - started < 1000) { requestAnimationFrame(attempt); }
+      };
+      attempt();
+    },
+
+    // Windowed card list (CardList.razor): when the side panel scrolls near the edge of the rendered window, tell .NET
+    // (OnCardsScrolled) the index of the first card in view and the average rendered card height.
+    watchCards(scrollerSelector, dotnet) {
+      annotateHub.unwatchCards(scrollerSelector);
+      const scroller = document.querySelector(scrollerSelector);
+      if (!scroller) { return; }
+      let queued = false;
+      let lastReport = '';
+      const check = () => {
+        queued = false;
+        const list = scroller.querySelector('[data-cards]');
+        if (!list || list.dataset.windowed !== 'true') { return; }
+        const from = Number(list.dataset.from), shown = Number(list.dataset.count), total = Number(list.dataset.total);
+        const avg = Number(list.dataset.avg) || 260;
+        const cards = Array.from(list.querySelectorAll(':scope > .card'));
+        const view = scroller.getBoundingClientRect();
+        const top = list.getBoundingClientRect().top;
+        let first = -1, last = -1, height = 0;
+        cards.forEach((card, i) => {
+          const r = card.getBoundingClientRect();
+          height += r.height;
+          if (r.bottom > view.top && r.top < view.bottom) { if (first < 0) { first = from + i; } last = from + i; }
+        });
+        const measured = cards.length ? height / cards.length + 12 : avg;
+        if (first < 0) {
+          // only a spacer is in view: estimate from the distance scrolled into the list
+          const y = Math.max(0, view.top - top);
+          const spacerBefore = from * avg;
+          const rendered = cards.length ? cards[cards.length - 1].getBoundingClientRect().bottom - cards[0].getBoundingClientRect().top : 0;
+          first = y < spacerBefore ? Math.floor(y / avg) : from + shown + Math.floor((y - spacerBefore - rendered) / avg);
+          first = Math.max(0, Math.min(total - 1, first));
+          last = first + Math.ceil(view.height / avg);
+        }
+        const nearTop = from > 0 && first < from + 3;
+        const nearBottom = from + shown < total && last > from + shown - 4;
+        const report = `${first}:${Math.round(measured)}`;
+        if ((nearTop || nearBottom || Math.abs(measured - avg) > avg / 4) && report !== lastReport) {
+          lastReport = report;
+          dotnet.invokeMethodAsync('OnCardsScrolled', first, measured).catch(() => { /* circuit gone */ });
+        }
+      };
+      const onScroll = () => { if (!queued) { queued = true; requestAnimationFrame(check); } };
+      scroller.addEventListener('scroll', onScroll, { passive: true });
+      cardWatchers.set(scrollerSelector, () => scroller.removeEventListener('scroll', onScroll));
+    },
+
+    unwatchCards(scrollerSelector) {
+      const stop = cardWatchers.get(scrollerSelector);
+      if (stop) { stop(); cardWatchers.delete(scrollerSelector); }
+    },
+
+    // Tells .NET (OnSelectionChanged) whenever the reader selects text in the container with mouse or keyboard, and
+    // (OnHighlightClicked) when they click a highlight without selecting: the innermost highlight under the pointer.
     watchSelection(containerSelector, dotnet) {
       annotateHub.unwatchSelection(containerSelector);
       let last = '';
@@ -74,7 +148,20 @@
       let timer = 0;
       const onChange = () => { clearTimeout(timer); timer = setTimeout(report, 120); };
       document.addEventListener('selectionchange', onChange);
-      watchers.set(containerSelector, () => { document.removeEventListener('selectionchange', onChange); clearTimeout(timer); });
+      const container = document.querySelector(containerSelector);
+      const onClick = (e) => {
+        const mark = e.target instanceof Element ? e.target.closest('mark.hl[data-annotation]') : null;
+        const sel = window.getSelection();
+        if (!mark || !container || !container.contains(mark) || (sel && !sel.isCollapsed)) { return; }
+        const ids = mark.dataset.annotation.split(' ').filter((x) => x);
+        if (ids.length) { dotnet.invokeMethodAsync('OnHighlightClicked', ids[ids.length - 1]).catch(() => { /* circuit gone */ }); }
+      };
+      if (container) { container.addEventListener('click', onClick); }
+      watchers.set(containerSelector, () => {
+        document.removeEventListener('selectionchange', onChange);
+        clearTimeout(timer);
+        if (container) { container.removeEventListener('click', onClick); }
+      });
     },
 
     unwatchSelection(containerSelector) {

@@ -21,15 +21,14 @@ public sealed partial class DocumentPage
 
     private readonly string _sessionId = Guid.NewGuid().ToString("N");
     private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
+    private readonly PresenceState _presence = new();
     private DocumentState? _document;
+    private DocumentView _view = DocumentView.Empty;
     private Actor? _actor;
     private bool _blindVoting;
-    private IReadOnlyList<TextSegment> _segments = [];
-    private IReadOnlyList<Annotation> _live = [];
     private IReadOnlyList<Annotation> _visible = [];
     private IReadOnlyList<MemberOption> _members = [];
     private IReadOnlyList<WorkspaceDocument> _workspaceDocuments = [];
-    private IReadOnlyList<PresenceView> _present = [];
     private AnnotationFilter _filter = new();
     private ComposerState? _composer;
     private string? _picker;
@@ -40,6 +39,7 @@ public sealed partial class DocumentPage
     private string? _subscribedTo;
     private DotNetObjectReference<DocumentPage>? _self;
     private CancellationTokenSource? _freshTimer;
+    private CardList? _cards;
 
     [Parameter]
     public string DocumentId { get; set; } = string.Empty;
@@ -58,6 +58,9 @@ public sealed partial class DocumentPage
 
     [Inject]
     private DocumentFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private DocumentViews Views { get; set; } = default!;
 
     [Inject]
     private People People { get; set; } = default!;
@@ -80,7 +83,7 @@ public sealed partial class DocumentPage
 
             // a document of a workspace the reader does not belong to is "not found", exactly like a missing one
             _actor = access?.Actor;
-            Show(access?.Document ?? DocumentState.Empty);
+            Show(Views.For(access?.Document ?? DocumentState.Empty));
             if (access is not null)
             {
                 var workspace = await Workspaces.GetAsync(access.Document.WorkspaceId);
@@ -111,6 +114,7 @@ public sealed partial class DocumentPage
             _subscribedTo = DocumentId;
             _self ??= DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("annotateHub.watchSelection", "#doc-text", _self);
+            await JS.InvokeVoidAsync("annotateHub.watchCards", ".side", _self);
             await Feed.StartAsync(DocumentId, OnChangeAsync, OnPresenceAsync);
             await Feed.JoinAsync(new PresenceEntry(_sessionId, _actor.UserId, _actor.DisplayName ?? People.Name(_actor.UserId), null, default));
 
@@ -118,7 +122,7 @@ public sealed partial class DocumentPage
             var missed = await Documents.EventsSinceAsync(DocumentId, _document.Version);
             if (missed.Count > 0)
             {
-                Show(DocumentDecider.Fold(_document, missed));
+                Show(Views.Advance(_view, missed));
                 StateHasChanged();
             }
         }
@@ -131,6 +135,7 @@ public sealed partial class DocumentPage
         try
         {
             await JS.InvokeVoidAsync("annotateHub.unwatchSelection", "#doc-text");
+            await JS.InvokeVoidAsync("annotateHub.unwatchCards", ".side");
         }
         catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
@@ -155,6 +160,14 @@ public sealed partial class DocumentPage
             Logger.LogDebug(exception, "Ignored a text selection report for {DocumentId}.", DocumentId);
         }
     }
+
+    /// <summary>Called by app.js when the reader clicks a highlight (the innermost one under the pointer).</summary>
+    [JSInvokable]
+    public Task OnHighlightClicked(string annotationId) => InvokeAsync(() => SelectAsync(annotationId, scrollToCard: true));
+
+    /// <summary>Called by app.js when the side panel scrolls far enough that the rendered window of cards should move.</summary>
+    [JSInvokable]
+    public Task OnCardsScrolled(int firstVisible, double averageHeight) => InvokeAsync(() => _cards?.Scrolled(firstVisible, averageHeight));
 
     private void ShowSelection(int start, int end)
     {
@@ -225,7 +238,10 @@ public sealed partial class DocumentPage
 
         _composer = null;
         _selectedId = id;
+        _cards?.Reveal(id);
+        StateHasChanged();
         await JS.InvokeVoidAsync("annotateHub.clearSelection");
+        await JS.InvokeVoidAsync("annotateHub.revealCard", id);
     }
 
     /// <summary>Runs a command on this document; returns null, or a message that says what went wrong and what to do.</summary>
@@ -307,11 +323,8 @@ public sealed partial class DocumentPage
         }
     });
 
-    private Task OnPresenceAsync(IReadOnlyList<PresenceEntry> present) => InvokeAsync(() =>
-    {
-        _present = PresenceView.From(present, _document);
-        StateHasChanged();
-    });
+    // only the presence bar re-renders (it listens to _presence), not the page
+    private Task OnPresenceAsync(IReadOnlyList<PresenceEntry> present) => InvokeAsync(() => _presence.Set(PresenceView.From(present, _document)));
 
     private void Apply(DocumentChange change, bool mine)
     {
@@ -320,13 +333,14 @@ public sealed partial class DocumentPage
             return;
         }
 
-        Show(DocumentDecider.Fold(_document, change.Events));
+        Show(Views.Advance(_view, change.Events));
         if (!mine)
         {
             foreach (var id in change.Events.OfType<AnnotationEvent>().Select(e => e.AnnotationId))
             {
                 _fresh.Add(id);
             }
+
 
             _announcement = Announce(change);
             ScheduleFreshReset();
@@ -365,19 +379,10 @@ public sealed partial class DocumentPage
         };
     }
 
-    private void Show(DocumentState document)
+    private void Show(DocumentView view)
     {
-        _document = document;
-        if (!document.Exists)
-        {
-            _segments = [];
-            _live = [];
-            _visible = [];
-            return;
-        }
-
-        _live = document.Annotations.Where(a => !a.Deleted).ToArray();
-        _segments = HighlightLayout.Build(document, _live);
+        _view = view;
+        _document = view.State;
         ApplyFilter();
     }
 
@@ -387,30 +392,35 @@ public sealed partial class DocumentPage
         ApplyFilter();
     }
 
-    private void ApplyFilter() =>
-        _visible = _live.Where(_filter.Matches).OrderBy(a => a.Target.Position.Start).ThenBy(a => a.Target.Position.End).ToArray();
+    // the shared view's list is already in text order: unfiltered, every session uses that very list
+    private void ApplyFilter() => _visible = _filter.IsEmpty ? _view.Live : _view.Live.Where(_filter.Matches).ToArray();
+
+    private string CountText() =>
+        _visible.Count == _view.Live.Count
+            ? (_view.Live.Count == 1 ? "1 annotation" : $"{_view.Live.Count:N0} annotations")
+            : $"{_visible.Count:N0} of {_view.Live.Count:N0} annotations";
 
     private async Task SelectAsync(string annotationId, bool scrollToCard)
     {
         _selectedId = annotationId;
+        if (scrollToCard)
+        {
+            _cards?.Reveal(annotationId);
+        }
+
         StateHasChanged();
         if (_actor is not null)
         {
             await Feed.FocusAsync(_sessionId, annotationId);
         }
 
-        await JS.InvokeVoidAsync("annotateHub.reveal", scrollToCard ? $".card[data-annotation-id='{annotationId}']" : $"mark.hl[data-annotation~='{annotationId}']");
+        if (scrollToCard)
+        {
+            await JS.InvokeVoidAsync("annotateHub.revealCard", annotationId);
+        }
+        else
+        {
+            await JS.InvokeVoidAsync("annotateHub.reveal", $"mark.hl[data-annotation~='{annotationId}']");
+        }
     }
-
-    private string HighlightClass(TextSegment segment, Annotation top)
-    {
-        var selected = _selectedId is not null && segment.Covering.Any(a => a.Id == _selectedId) ? " selected" : string.Empty;
-        var fresh = segment.Covering.Any(a => _fresh.Contains(a.Id)) ? " fresh" : string.Empty;
-        return $"hl kind-{top.Kind.WireName()} status-{top.Status.WireName()} depth-{Math.Min(segment.Covering.Count, 3)}{selected}{fresh}";
-    }
-
-    private string Describe(TextSegment segment) =>
-        string.Join("; ", segment.Covering.Select(a => a.IsClaim()
-            ? $"{a.Kind.WireName()} ({a.Status.WireName()}) by {People.Name(a.AuthorId)}"
-            : $"{a.Kind.WireName()} by {People.Name(a.AuthorId)}"));
 }

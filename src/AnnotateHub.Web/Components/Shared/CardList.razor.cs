@@ -1,0 +1,142 @@
+using System.Globalization;
+using AnnotateHub.Domain;
+using AnnotateHub.Web.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace AnnotateHub.Web.Components.Shared;
+
+/// <summary>
+/// The annotation cards, windowed for long lists: a document with 2,000 annotations would otherwise put 2,000 cards
+/// (~200,000 elements) in the browser and in every session's render tree. The window follows the reader's scrolling
+/// (app.js reports the first visible card), stays on the same cards when others add or remove annotations before them,
+/// and jumps to a card when its highlight is clicked (<see cref="Reveal"/>).
+/// </summary>
+public sealed partial class CardList
+{
+    /// <summary>Lists up to this long render every card.</summary>
+    public const int WindowAbove = 40;
+
+    /// <summary>How many cards a windowed list renders.</summary>
+    public const int WindowSize = 24;
+
+    private const double DefaultCardHeight = 260;
+
+    private int _from;
+    private string? _anchorId;
+    private double _average = DefaultCardHeight;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<Annotation> Items { get; set; } = [];
+
+    [Parameter]
+    public string? SelectedId { get; set; }
+
+    [Parameter]
+    public IReadOnlySet<string> Fresh { get; set; } = new HashSet<string>();
+
+    [Parameter, EditorRequired]
+    public Actor Actor { get; set; } = default!;
+
+    [Parameter]
+    public bool BlindVoting { get; set; }
+
+    [Parameter]
+    public int Quorum { get; set; } = 2;
+
+    [Parameter]
+    public IReadOnlyList<MemberOption> Members { get; set; } = [];
+
+    [Parameter, EditorRequired]
+    public Func<DocumentCommand, Task<string?>> Execute { get; set; } = default!;
+
+    [Parameter]
+    public EventCallback<string> OnSelect { get; set; }
+
+    [Parameter]
+    public EventCallback<string> OnPickPassage { get; set; }
+
+    [Parameter]
+    public string EmptyText { get; set; } = "No annotations yet.";
+
+    public bool Windowed => Items.Count > WindowAbove;
+
+    private int Shown => Windowed ? Math.Min(WindowSize, Items.Count - _from) : Items.Count;
+
+    private int After => Items.Count - _from - Shown;
+
+    private string AverageText => _average.ToString("0", CultureInfo.InvariantCulture);
+
+    /// <summary>Moves the window so the card of <paramref name="annotationId"/> is rendered; false when it is not in the list.</summary>
+    public bool Reveal(string annotationId)
+    {
+        var index = IndexOf(annotationId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        if (Windowed && (index < _from || index >= _from + Shown))
+        {
+            MoveTo(index - (WindowSize / 4));
+            StateHasChanged();
+        }
+
+        return true;
+    }
+
+    /// <summary>The reader scrolled the panel: <paramref name="firstVisible"/> is the first card index in view.</summary>
+    public void Scrolled(int firstVisible, double averageHeight)
+    {
+        if (!Windowed)
+        {
+            return;
+        }
+
+        var before = (_from, _average);
+        if (averageHeight is > 40 and < 5000 && Math.Abs(averageHeight - _average) > _average / 4)
+        {
+            _average = Math.Round(averageHeight / 10) * 10;
+        }
+
+        MoveTo(firstVisible - (WindowSize / 3));
+        if (before != (_from, _average))
+        {
+            StateHasChanged();
+        }
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (!Windowed)
+        {
+            _from = 0;
+            _anchorId = null;
+            return;
+        }
+
+        // keep the same cards in the window when annotations are added or removed before them
+        var index = _anchorId is null ? -1 : IndexOf(_anchorId);
+        MoveTo(index >= 0 ? index : _from);
+    }
+
+    private void MoveTo(int from)
+    {
+        _from = Math.Clamp(from, 0, Math.Max(0, Items.Count - WindowSize));
+        _anchorId = Windowed && _from < Items.Count ? Items[_from].Id : null;
+    }
+
+    private int IndexOf(string annotationId)
+    {
+        for (var i = 0; i < Items.Count; i++)
+        {
+            if (string.Equals(Items[i].Id, annotationId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private string Px(int cards) => (cards * _average).ToString("0", CultureInfo.InvariantCulture);
+}

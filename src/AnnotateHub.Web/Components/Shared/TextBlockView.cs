@@ -1,0 +1,131 @@
+using AnnotateHub.Domain;
+using AnnotateHub.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+
+namespace AnnotateHub.Web.Components.Shared;
+
+/// <summary>
+/// One block of the document text: a <c>mark</c> per highlighted segment and a <c>span</c> per plain one, each with
+/// <c>data-s</c> = its start in code points (app.js maps selections back through it). Written in C# rather than Razor
+/// because the text is <c>white-space: pre-wrap</c>: no markup whitespace may slip in between the runs. Re-renders only
+/// when its block changed, or the selection or a freshly changed highlight touches it. Clicks on highlights are handled
+/// by app.js (one listener for the whole text), not by a handler per mark.
+/// </summary>
+public sealed class TextBlockView : ComponentBase
+{
+    private TextBlock? _renderedBlock;
+    private string? _renderedSelected;
+    private int _renderedFresh;
+    private bool _renderedBlind;
+    private Actor? _renderedActor;
+    private bool _skip;
+
+    [Parameter, EditorRequired]
+    public TextBlock Block { get; set; } = default!;
+
+    [Parameter]
+    public string? SelectedId { get; set; }
+
+    /// <summary>Ids of annotations changed by others a moment ago (marked briefly).</summary>
+    [Parameter]
+    public IReadOnlySet<string> Fresh { get; set; } = new HashSet<string>();
+
+    [Parameter, EditorRequired]
+    public People People { get; set; } = default!;
+
+    /// <summary>The reader: under blind voting a claim's "consensus"/"disputed" is shown as "voting" until they vote.</summary>
+    [Parameter, EditorRequired]
+    public Actor Actor { get; set; } = default!;
+
+    [Parameter]
+    public bool BlindVoting { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        var selected = SelectedId is not null && Block.AnnotationIds.Contains(SelectedId) ? SelectedId : null;
+        var fresh = FreshKey();
+        _skip = ReferenceEquals(Block, _renderedBlock) && selected == _renderedSelected && fresh == _renderedFresh &&
+                BlindVoting == _renderedBlind && Actor == _renderedActor;
+        _renderedBlock = Block;
+        _renderedSelected = selected;
+        _renderedFresh = fresh;
+        _renderedBlind = BlindVoting;
+        _renderedActor = Actor;
+    }
+
+    /// <summary>Which of the fresh annotations are in this block (0: none), so other blocks' fresh marks do not re-render this one.</summary>
+    private int FreshKey()
+    {
+        if (Fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        int count = 0, hash = 0;
+        foreach (var id in Fresh)
+        {
+            if (Block.AnnotationIds.Contains(id))
+            {
+                count++;
+                hash ^= StringComparer.Ordinal.GetHashCode(id);
+            }
+        }
+
+        return count == 0 ? 0 : HashCode.Combine(count, hash) | 1;
+    }
+
+    protected override bool ShouldRender()
+    {
+        var skip = _skip;
+        _skip = false;
+        return !skip;
+    }
+
+    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    {
+        foreach (var segment in Block.Segments)
+        {
+            if (segment.Top is { } top)
+            {
+                builder.OpenElement(0, "mark");
+                builder.AddAttribute(1, "class", HighlightClass(segment, top));
+                builder.AddAttribute(2, "data-s", segment.Start);
+                builder.AddAttribute(3, "data-annotation", segment.Ids);
+                builder.AddAttribute(4, "title", Describe(segment));
+                builder.AddContent(5, segment.Text);
+                builder.CloseElement();
+            }
+            else
+            {
+                builder.OpenElement(6, "span");
+                builder.AddAttribute(7, "data-s", segment.Start);
+                builder.AddContent(8, segment.Text);
+                builder.CloseElement();
+            }
+        }
+    }
+
+    private string HighlightClass(TextSegment segment, Annotation top)
+    {
+        var status = Status(top);
+        var classes = status == top.Status.WireName() ? segment.Class : segment.ClassFor(status);
+        var selected = _renderedSelected is not null && segment.Covering.Any(a => a.Id == _renderedSelected);
+        var fresh = _renderedFresh != 0 && segment.Covering.Any(a => Fresh.Contains(a.Id));
+        return (selected, fresh) switch
+        {
+            (false, false) => classes,
+            (true, false) => classes + " selected",
+            (false, true) => classes + " fresh",
+            _ => classes + " selected fresh",
+        };
+    }
+
+    private string Status(Annotation annotation) =>
+        VoteVisibility.CanSeeStatusDetails(annotation, Actor.UserId, BlindVoting, Actor.Role) ? annotation.Status.WireName() : "voting";
+
+    private string Describe(TextSegment segment) =>
+        segment.Covering.All(a => !a.IsClaim() || Status(a) == a.Status.WireName())
+            ? segment.Title(People.Name)
+            : segment.Describe(People.Name, Status);
+}
