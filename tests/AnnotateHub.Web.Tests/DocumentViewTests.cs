@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using AnnotateHub.Domain;
 using AnnotateHub.Web.Components.Shared;
@@ -145,6 +146,26 @@ public sealed class DocumentViewTests
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("data-s=\"7\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenABlock_WhenRenderedAsSharedHtmlOrElementByElement_ThenTheMarkupIsTheSame()
+    {
+        var state = Document("Tom & \"Jerry\" said: it's <b>50%</b> of 'the' budget, not 40 > 30.", ("a", 0, 15), ("b", 10, 40), ("c", 45, 60));
+        var block = Assert.Single(DocumentView.Create(state).Blocks);
+
+        // nothing selected: the shared HTML; "c" selected: element by element (with the "selected" class)
+        var shared = await RenderAsync<TextBlockView>(new() { [nameof(TextBlockView.Block)] = block, [nameof(TextBlockView.Actor)] = Reviewer });
+        var elements = await RenderAsync<TextBlockView>(new()
+        {
+            [nameof(TextBlockView.Block)] = block,
+            [nameof(TextBlockView.Actor)] = Reviewer,
+            [nameof(TextBlockView.SelectedId)] = "c",
+        });
+
+        Assert.Contains(" selected", elements, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", shared, StringComparison.Ordinal);
+        Assert.Equal(WebUtility.HtmlDecode(shared), WebUtility.HtmlDecode(elements.Replace(" selected", string.Empty, StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed partial class CardList
     public const int WindowAbove = 40;
 
     /// <summary>How many cards a windowed list renders.</summary>
-    public const int WindowSize = 24;
+    public const int WindowSize = 14;
 
     private const double DefaultCardHeight = 260;
 

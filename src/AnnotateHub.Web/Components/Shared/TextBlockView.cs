@@ -9,8 +9,10 @@ namespace AnnotateHub.Web.Components.Shared;
 /// One block of the document text: a <c>mark</c> per highlighted segment and a <c>span</c> per plain one, each with
 /// <c>data-s</c> = its start in code points (app.js maps selections back through it). Written in C# rather than Razor
 /// because the text is <c>white-space: pre-wrap</c>: no markup whitespace may slip in between the runs. Re-renders only
-/// when its block changed, or the selection or a freshly changed highlight touches it. Clicks on highlights are handled
-/// by app.js (one listener for the whole text), not by a handler per mark.
+/// when its block changed, or the selection or a freshly changed highlight touches it. Most of the time it renders the
+/// block's shared, pre-encoded HTML as a single markup frame (<see cref="TextBlock.Html"/>); the selected block, blocks
+/// with fresh marks and blocks whose statuses blind voting hides from this reader render element by element. Clicks on
+/// highlights are handled by app.js (one listener for the whole text), not by a handler per mark.
 /// </summary>
 public sealed class TextBlockView : ComponentBase
 {
@@ -84,6 +86,13 @@ public sealed class TextBlockView : ComponentBase
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
+        if (_renderedSelected is null && _renderedFresh == 0 && (!BlindVoting || Block.Segments.All(s => s.Covering.All(SeesStatus))))
+        {
+            // what most readers see of most blocks: the shared, pre-encoded HTML as one frame
+            builder.AddMarkupContent(9, Block.Html(People.Name));
+            return;
+        }
+
         foreach (var segment in Block.Segments)
         {
             if (segment.Top is { } top)
@@ -120,6 +129,9 @@ public sealed class TextBlockView : ComponentBase
             _ => classes + " selected fresh",
         };
     }
+
+    private bool SeesStatus(Annotation annotation) =>
+        !annotation.IsClaim() || VoteVisibility.CanSeeStatusDetails(annotation, Actor.UserId, BlindVoting, Actor.Role);
 
     private string Status(Annotation annotation) =>
         VoteVisibility.CanSeeStatusDetails(annotation, Actor.UserId, BlindVoting, Actor.Role) ? annotation.Status.WireName() : "voting";
