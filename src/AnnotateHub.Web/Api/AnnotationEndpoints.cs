@@ -119,34 +119,27 @@ public static class AnnotationEndpoints
         var id = DocumentApi.NewId("ann", request.Id);
         var command = new Highlight(document.Actor, id, DocumentApi.Kind(kindName), target, request.Body ?? string.Empty, tags);
         var state = await api.ExecuteAsync(http, document, command);
-        return TypedResults.Created(AnnotationUrl(documentId, id), map.Annotation(Find(state, id)));
+        return TypedResults.Created(AnnotationUrl(documentId, id), await ShowAnnotationAsync(http, api, map, document, state, id));
     }
 
     private static async Task<IResult> GetAnnotationAsync(
         string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
     {
-        var document = (await api.OpenAsync(user, documentId)).Document;
-        DocumentApi.SetETag(http.Response, document.Version);
-        return TypedResults.Ok(map.Annotation(Find(document, annotationId)));
+        var document = await api.OpenAsync(user, documentId);
+        return TypedResults.Ok(await ShowAnnotationAsync(http, api, map, document, document.Document, annotationId));
     }
 
-    private static async Task<IResult> EditAnnotationAsync(
-        string documentId, string annotationId, [FromBody] EditAnnotationRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
-    {
-        var document = await api.OpenAsync(user, documentId);
-        AnnotationKind? kind = request.Kind is null ? null : DocumentApi.Kind(request.Kind);
-        System.Collections.Immutable.ImmutableArray<string>? tags = request.Tags is null ? null : DocumentApi.Tags(request.Tags, "tags");
-        var state = await api.ExecuteAsync(http, document, new EditAnnotation(document.Actor, annotationId, request.Body, tags, kind));
-        return TypedResults.Ok(map.Annotation(Find(state, annotationId)));
-    }
+    private static Task<IResult> EditAnnotationAsync(
+        string documentId, string annotationId, [FromBody] EditAnnotationRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
+        ChangeAnnotationAsync(documentId, annotationId, user, http, api, map, actor =>
+        {
+            AnnotationKind? kind = request.Kind is null ? null : DocumentApi.Kind(request.Kind);
+            System.Collections.Immutable.ImmutableArray<string>? tags = request.Tags is null ? null : DocumentApi.Tags(request.Tags, "tags");
+            return new EditAnnotation(actor, annotationId, request.Body, tags, kind);
+        });
 
-    private static async Task<IResult> DeleteAnnotationAsync(
-        string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api)
-    {
-        var document = await api.OpenAsync(user, documentId);
-        await api.ExecuteAsync(http, document, new DeleteAnnotation(document.Actor, annotationId));
-        return TypedResults.NoContent();
-    }
+    private static Task<IResult> DeleteAnnotationAsync(string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api) =>
+        RemoveAsync(documentId, user, http, api, actor => new DeleteAnnotation(actor, annotationId));
 
     // ---- threads -------------------------------------------------------------------------------------------------
 
@@ -160,13 +153,9 @@ public static class AnnotationEndpoints
         return TypedResults.Created($"{AnnotationUrl(documentId, annotationId)}/replies/{Uri.EscapeDataString(id)}", map.Reply(FindReply(state, annotationId, id)));
     }
 
-    private static async Task<IResult> GetReplyAsync(
-        string documentId, string annotationId, string replyId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
-    {
-        var document = (await api.OpenAsync(user, documentId)).Document;
-        DocumentApi.SetETag(http.Response, document.Version);
-        return TypedResults.Ok(map.Reply(FindReply(document, annotationId, replyId)));
-    }
+    private static Task<IResult> GetReplyAsync(
+        string documentId, string annotationId, string replyId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
+        ReadAsync(documentId, user, http, api, state => map.Reply(FindReply(state, annotationId, replyId)));
 
     private static async Task<IResult> EditReplyAsync(
         string documentId, string annotationId, string replyId, [FromBody] EditReplyRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
@@ -177,13 +166,9 @@ public static class AnnotationEndpoints
         return TypedResults.Ok(map.Reply(FindReply(state, annotationId, replyId)));
     }
 
-    private static async Task<IResult> DeleteReplyAsync(
-        string documentId, string annotationId, string replyId, ClaimsPrincipal user, HttpContext http, DocumentApi api)
-    {
-        var document = await api.OpenAsync(user, documentId);
-        await api.ExecuteAsync(http, document, new DeleteReply(document.Actor, annotationId, replyId));
-        return TypedResults.NoContent();
-    }
+    private static Task<IResult> DeleteReplyAsync(
+        string documentId, string annotationId, string replyId, ClaimsPrincipal user, HttpContext http, DocumentApi api) =>
+        RemoveAsync(documentId, user, http, api, actor => new DeleteReply(actor, annotationId, replyId));
 
     // ---- sources -------------------------------------------------------------------------------------------------
 
@@ -233,51 +218,80 @@ public static class AnnotationEndpoints
         return TypedResults.Created($"{AnnotationUrl(documentId, annotationId)}/sources/{Uri.EscapeDataString(id)}", map.Source(FindSource(state, annotationId, id)));
     }
 
-    private static async Task<IResult> GetSourceAsync(
-        string documentId, string annotationId, string sourceId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
-    {
-        var document = (await api.OpenAsync(user, documentId)).Document;
-        DocumentApi.SetETag(http.Response, document.Version);
-        return TypedResults.Ok(map.Source(FindSource(document, annotationId, sourceId)));
-    }
+    private static Task<IResult> GetSourceAsync(
+        string documentId, string annotationId, string sourceId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
+        ReadAsync(documentId, user, http, api, state => map.Source(FindSource(state, annotationId, sourceId)));
 
-    private static async Task<IResult> DetachSourceAsync(
-        string documentId, string annotationId, string sourceId, ClaimsPrincipal user, HttpContext http, DocumentApi api)
-    {
-        var document = await api.OpenAsync(user, documentId);
-        await api.ExecuteAsync(http, document, new DetachSource(document.Actor, annotationId, sourceId));
-        return TypedResults.NoContent();
-    }
+    private static Task<IResult> DetachSourceAsync(
+        string documentId, string annotationId, string sourceId, ClaimsPrincipal user, HttpContext http, DocumentApi api) =>
+        RemoveAsync(documentId, user, http, api, actor => new DetachSource(actor, annotationId, sourceId));
 
     // ---- verdicts ------------------------------------------------------------------------------------------------
 
-    private static async Task<IResult> CastVoteAsync(
+    private static Task<IResult> CastVoteAsync(
         string documentId, string annotationId, [FromBody] VoteRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
     {
         var verdictName = request.Verdict ?? throw ApiProblems.Required("verdict", "one of true, mostly-true, mixed, mostly-false, false, unproven");
-        var document = await api.OpenAsync(user, documentId);
-        var command = new CastVote(document.Actor, annotationId, DocumentApi.Verdict(verdictName), request.Rationale ?? string.Empty);
-        var state = await api.ExecuteAsync(http, document, command);
-        return TypedResults.Ok(map.Annotation(Find(state, annotationId)));
+        return ChangeAnnotationAsync(documentId, annotationId, user, http, api, map,
+            actor => new CastVote(actor, annotationId, DocumentApi.Verdict(verdictName), request.Rationale ?? string.Empty));
     }
 
-    private static async Task<IResult> ResolveAsync(
+    private static Task<IResult> ResolveAsync(
         string documentId, string annotationId, [FromBody] ResolutionRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
     {
         var verdictName = request.Verdict ?? throw ApiProblems.Required("verdict", "the final verdict: one of true, mostly-true, mixed, mostly-false, false, unproven");
         var rationale = request.Rationale ?? throw ApiProblems.Required("rationale", "why the claim is ruled this way");
-        var document = await api.OpenAsync(user, documentId);
-        var command = new ResolveClaim(document.Actor, annotationId, DocumentApi.Verdict(verdictName), rationale);
-        var state = await api.ExecuteAsync(http, document, command);
-        return TypedResults.Ok(map.Annotation(Find(state, annotationId)));
+        return ChangeAnnotationAsync(documentId, annotationId, user, http, api, map,
+            actor => new ResolveClaim(actor, annotationId, DocumentApi.Verdict(verdictName), rationale));
     }
 
-    private static async Task<IResult> ReopenAsync(
-        string documentId, string annotationId, [FromBody] ReopenRequest? request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
+    private static Task<IResult> ReopenAsync(
+        string documentId, string annotationId, [FromBody] ReopenRequest? request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
+        ChangeAnnotationAsync(documentId, annotationId, user, http, api, map, actor => new ReopenClaim(actor, annotationId, request?.Rationale));
+
+    // ---- shared steps --------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A write that answers with the annotation: opens the document for the caller (404 when they may not see it), makes
+    /// the command for them (its input is checked only then, so an outsider learns nothing from a 422), runs it in the
+    /// document's turn with the request's If-Match, and answers 200 with the annotation as the caller now may see it.
+    /// </summary>
+    private static async Task<IResult> ChangeAnnotationAsync(
+        string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map, Func<Actor, DocumentCommand> command)
     {
         var document = await api.OpenAsync(user, documentId);
-        var state = await api.ExecuteAsync(http, document, new ReopenClaim(document.Actor, annotationId, request?.Rationale));
-        return TypedResults.Ok(map.Annotation(Find(state, annotationId)));
+        var state = await api.ExecuteAsync(http, document, command(document.Actor));
+        return TypedResults.Ok(await ShowAnnotationAsync(http, api, map, document, state, annotationId));
+    }
+
+    /// <summary>A write that answers 204: opens the document for the caller and runs the command made for them.</summary>
+    private static async Task<IResult> RemoveAsync(
+        string documentId, ClaimsPrincipal user, HttpContext http, DocumentApi api, Func<Actor, DocumentCommand> command)
+    {
+        var document = await api.OpenAsync(user, documentId);
+        await api.ExecuteAsync(http, document, command(document.Actor));
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A read of something without votes (a reply, a source): the document's version is its ETag.</summary>
+    private static async Task<IResult> ReadAsync<T>(string documentId, ClaimsPrincipal user, HttpContext http, DocumentApi api, Func<DocumentState, T> read)
+    {
+        var document = (await api.OpenAsync(user, documentId)).Document;
+        DocumentApi.SetETag(http.Response, document.Version);
+        return TypedResults.Ok(read(document));
+    }
+
+    /// <summary>
+    /// The annotation in <paramref name="state"/> as <paramref name="document"/>'s caller may see it (blind voting,
+    /// <see cref="VoteView"/>), with the ETag of that view.
+    /// </summary>
+    private static async Task<AnnotationResponse> ShowAnnotationAsync(
+        HttpContext http, DocumentApi api, ApiMapper map, DocumentAccess document, DocumentState state, string annotationId)
+    {
+        var annotation = Find(state, annotationId);
+        var view = await api.VoteViewAsync(document);
+        DocumentApi.SetPersonalRepresentation(http.Response, view.ETag(state.Version, [annotation]));
+        return map.Annotation(annotation, view);
     }
 
     // ---- lookups -------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using AnnotateHub.Domain;
 
 namespace AnnotateHub.Web.Api;
@@ -11,8 +12,14 @@ public sealed record WorkspaceResponse(string Id, string Name, WorkspaceRole Rol
 
 public sealed record WorkspaceListResponse(IReadOnlyList<WorkspaceResponse> Workspaces);
 
-/// <summary>Claims of a document by status.</summary>
-public sealed record ClaimCountsResponse(int Open, int Consensus, int Disputed, int Resolved);
+/// <summary>Claims of a document by status, as the caller may see them (see <see cref="VisibleClaimStatus"/>).</summary>
+public sealed record ClaimCountsResponse(
+    int Open,
+    int Consensus,
+    int Disputed,
+    int Resolved,
+    [property: Description("Claims whose status blind voting hides from you until you vote on them (counted here instead of open, consensus or disputed).")]
+    int Voting);
 
 /// <summary>A document in a workspace listing.</summary>
 public sealed record DocumentSummaryResponse(string Id, string Title, DateTimeOffset CreatedAt, int Annotations, ClaimCountsResponse Claims);
@@ -55,7 +62,35 @@ public sealed record ResolutionResponse(
     DateTimeOffset ResolvedAt,
     IReadOnlyList<VoteResponse> MinorityVotes);
 
-/// <summary>A claim, comment or question on a passage. <c>status</c> is the claim workflow status (comments and questions stay "open").</summary>
+/// <summary>
+/// A claim's status as the caller may see it: the workflow status (open, consensus, disputed, resolved), or "voting"
+/// while the workspace's blind voting hides the others' votes on it from the caller (what they add up to would give
+/// them away).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<VisibleClaimStatus>))]
+public enum VisibleClaimStatus
+{
+    [JsonStringEnumMemberName("open")]
+    Open,
+
+    [JsonStringEnumMemberName("consensus")]
+    Consensus,
+
+    [JsonStringEnumMemberName("disputed")]
+    Disputed,
+
+    [JsonStringEnumMemberName("resolved")]
+    Resolved,
+
+    [JsonStringEnumMemberName("voting")]
+    Voting,
+}
+
+/// <summary>
+/// A claim, comment or question on a passage. <c>status</c> is the claim workflow status (comments and questions stay
+/// "open"). Under blind voting, a caller who has not voted on an unresolved claim (and is not a moderator or admin)
+/// gets it with no votes, the number withheld in <c>hiddenVotes</c>, and the status "voting".
+/// </summary>
 public sealed record AnnotationResponse(
     string Id,
     AnnotationKind Kind,
@@ -65,11 +100,15 @@ public sealed record AnnotationResponse(
     PersonResponse Author,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt,
-    ClaimStatus Status,
+    [property: Description("open, consensus, disputed or resolved; \"voting\" while blind voting hides the others' votes from you (cast yours to see them).")]
+    VisibleClaimStatus Status,
+    [property: Description("The votes you may see: all of them, or none while blind voting hides them from you (see hiddenVotes).")]
     IReadOnlyList<VoteResponse> Votes,
     IReadOnlyList<ReplyResponse> Replies,
     IReadOnlyList<SourceResponse> Sources,
-    ResolutionResponse? Resolution);
+    ResolutionResponse? Resolution,
+    [property: Description("How many votes blind voting withholds from you: 0 unless the workspace has blind voting on, the claim has never been resolved, you are not a moderator or admin and you have not voted on it yet.")]
+    int HiddenVotes);
 
 /// <summary>A document with its live annotations (deleted ones are omitted). <c>version</c> is also sent as the ETag.</summary>
 public sealed record DocumentResponse(
@@ -87,7 +126,11 @@ public sealed record DocumentResponse(
 /// <summary>
 /// A page of the change feed: the events after the requested version, oldest first, each with its <c>type</c> and
 /// <c>sequence</c>. <c>version</c> is the version these events bring a client to: pass it as <c>after</c> next time;
-/// <c>hasMore</c> says another page is already waiting.
+/// <c>hasMore</c> says another page is already waiting. Under blind voting, an event that would tell the caller what
+/// the annotation hides from them keeps its place (type, sequence, actor, time, annotation) but carries
+/// <c>"redacted": true</c> and loses its details: a "vote-cast" its <c>verdict</c>, <c>rationale</c> and
+/// <c>previousVerdict</c>, a "claim-status-changed" its <c>from</c> and <c>to</c>. Redaction is judged as of the
+/// request: once the caller has voted (or the claim is resolved), reading the feed again shows those events in full.
 /// </summary>
 public sealed record EventsResponse(IReadOnlyList<DocumentEvent> Events, long Version, bool HasMore);
 

@@ -3,10 +3,13 @@ using AnnotateHub.Web.Services;
 
 namespace AnnotateHub.Web.Api;
 
-/// <summary>Domain state to API responses. Deleted annotations and replies are left out; names come from <see cref="People"/>.</summary>
+/// <summary>
+/// Domain state to API responses. Deleted annotations and replies are left out; names come from <see cref="People"/>;
+/// votes are shown as the caller's <see cref="VoteView"/> allows (blind voting).
+/// </summary>
 public sealed class ApiMapper(People people)
 {
-    public DocumentResponse Document(DocumentState state) => new(
+    public DocumentResponse Document(DocumentState state, VoteView view) => new(
         state.Id,
         state.WorkspaceId,
         state.Title,
@@ -16,24 +19,29 @@ public sealed class ApiMapper(People people)
         state.Quorum,
         Person(state.CreatedBy),
         state.CreatedAt,
-        state.Annotations.Where(a => !a.Deleted).Select(Annotation).ToArray());
+        state.Annotations.Where(a => !a.Deleted).Select(a => Annotation(a, view)).ToArray());
 
-    public AnnotationResponse Annotation(Annotation a) => new(
-        a.Id,
-        a.Kind,
-        Target(a.Target),
-        a.Tags.IsDefault ? [] : a.Tags,
-        a.Body,
-        Person(a.AuthorId),
-        a.CreatedAt,
-        a.EditedAt,
-        a.Status,
-        a.Votes.Select(Vote).ToArray(),
-        a.Replies.Where(r => !r.Deleted).Select(Reply).ToArray(),
-        a.Sources.Select(Source).ToArray(),
-        a.Resolution is { } r
-            ? new ResolutionResponse(r.Verdict, r.Rationale, Person(r.ResolvedBy), r.ResolvedAt, r.MinorityVotes.Select(Vote).ToArray())
-            : null);
+    public AnnotationResponse Annotation(Annotation a, VoteView view)
+    {
+        var votes = view.VisibleVotes(a);
+        return new AnnotationResponse(
+            a.Id,
+            a.Kind,
+            Target(a.Target),
+            a.Tags.IsDefault ? [] : a.Tags,
+            a.Body,
+            Person(a.AuthorId),
+            a.CreatedAt,
+            a.EditedAt,
+            view.Status(a),
+            votes.Select(Vote).ToArray(),
+            a.Replies.Where(r => !r.Deleted).Select(Reply).ToArray(),
+            a.Sources.Select(Source).ToArray(),
+            a.Resolution is { } r
+                ? new ResolutionResponse(r.Verdict, r.Rationale, Person(r.ResolvedBy), r.ResolvedAt, r.MinorityVotes.Select(Vote).ToArray())
+                : null,
+            a.Votes.Length - votes.Length);
+    }
 
     public ReplyResponse Reply(Reply r) => new(r.Id, Person(r.AuthorId), r.Body, r.CreatedAt, r.EditedAt);
 

@@ -49,7 +49,11 @@ public static class ApiRegistration
                     "Collaborative annotation for fact-check teams. Authenticate with 'Authorization: Bearer <token>' " +
                     "(create a token on the Tokens page or with 'admin issue-token'). Positions are Unicode code points. " +
                     "Every write answers with the document version as its ETag; send it back as If-Match to write only " +
-                    "if nobody else changed the document (409 otherwise). Errors are RFC 9457 problem details with a 'code'.",
+                    "if nobody else changed the document (409 otherwise). Errors are RFC 9457 problem details with a 'code'. " +
+                    "Blind voting (a workspace setting): until you have voted on a claim, and unless you are a moderator or admin " +
+                    "or the claim has been resolved, you get it without the others' votes ('hiddenVotes' counts them, 'status' " +
+                    "is \"voting\") and the change feed redacts their vote events; such views have ETags of their own (\"12-3f9a…\"), " +
+                    "which If-Match accepts like the bare version.",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -61,9 +65,42 @@ public static class ApiRegistration
             };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+            DescribeRedactedEvents(document);
             return Task.CompletedTask;
         }));
         return services;
+    }
+
+    /// <summary>
+    /// The change feed's events are the domain's; under blind voting some come without their details (see
+    /// <see cref="EventsResponse"/>): their schemas say those members may be missing and <c>redacted</c> may be there.
+    /// </summary>
+    private static void DescribeRedactedEvents(OpenApiDocument document)
+    {
+        (string Schema, string[] Details)[] redactable =
+        [
+            ("DocumentEventVoteCast", ["verdict", "rationale", "previousVerdict"]),
+            ("DocumentEventClaimStatusChanged", ["from", "to"]),
+        ];
+        foreach (var (name, details) in redactable)
+        {
+            if (document.Components?.Schemas?.TryGetValue(name, out var found) != true || found is not OpenApiSchema schema)
+            {
+                continue;
+            }
+
+            foreach (var detail in details)
+            {
+                schema.Required?.Remove(detail);
+            }
+
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["redacted"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Boolean,
+                Description = $"Present (true) when blind voting hides this event's details from you: {string.Join(", ", details)} are left out.",
+            };
+        }
     }
 
     public static WebApplication MapAnnotateHubApi(this WebApplication app)

@@ -14,7 +14,7 @@ namespace AnnotateHub.Web.Api;
 /// "foreign"), run a command in the document grain's turn with the caller's <c>If-Match</c> version, and answer with
 /// the state after that command and its version as the ETag. The domain decides everything else (roles included).
 /// </summary>
-public sealed class DocumentApi(AccessService access, DocumentService documents, People people)
+public sealed class DocumentApi(AccessService access, DocumentService documents, WorkspaceService workspaces, People people)
 {
     private const string IdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -32,6 +32,16 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
     {
         RememberCaller(user);
         return await access.WorkspaceAsync(user, workspaceId) ?? throw ApiProblems.WorkspaceMissing(workspaceId);
+    }
+
+    /// <summary>
+    /// What of the votes in <paramref name="document"/> its caller may read: the workspace's blind voting setting as it
+    /// is now, and the caller's role.
+    /// </summary>
+    public async Task<VoteView> VoteViewAsync(DocumentAccess document)
+    {
+        var workspace = await workspaces.GetAsync(document.Document.WorkspaceId);
+        return new VoteView(document.Actor, workspace.Settings.BlindVoting);
     }
 
     /// <summary>
@@ -54,10 +64,26 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
 
     public static void SetETag(HttpResponse response, long version) => response.Headers.ETag = ETag(version);
 
+    /// <summary>
+    /// Marks a read whose body may depend on who asks (blind voting, <see cref="VoteView"/>): its ETag, and caching
+    /// only in the caller's own cache (never a shared one), revalidated on every use, keyed by the caller's credentials.
+    /// </summary>
+    public static void SetPersonalRepresentation(HttpResponse response, string? etag)
+    {
+        if (etag is not null)
+        {
+            response.Headers.ETag = etag;
+        }
+
+        response.Headers.CacheControl = "private, no-cache";
+        response.Headers.Vary = "Authorization, Cookie";
+    }
+
     public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>
-    /// The version in <c>If-Match</c>: <c>7</c> or <c>"7"</c>; none (or <c>*</c>) means "whatever the current version".
+    /// The version in <c>If-Match</c>: <c>7</c> or <c>"7"</c>, or an ETag of a blind voting view of that version such as
+    /// <c>"7-3f9a0c1d2e4b5a69"</c> (<see cref="VoteView.ETag"/>); none (or <c>*</c>) means "whatever the current version".
     /// Anything else is a 400.
     /// </summary>
     public static long? ExpectedVersion(HttpRequest request)
@@ -79,6 +105,12 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
             value = value[1..^1];
         }
 
+        var view = value.IndexOf('-', StringComparison.Ordinal);
+        if (view > 0 && value[(view + 1)..].All(char.IsAsciiHexDigitLower))
+        {
+            value = value[..view];
+        }
+
         if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
             return version;
@@ -90,12 +122,12 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
             $"If-Match must be the document version you last read, e.g. 'If-Match: \"12\"' (the ETag of GET /api/v1/documents/{{id}}), not '{header}'.");
     }
 
-    /// <summary>True when the request's <c>If-None-Match</c> already names <paramref name="version"/>.</summary>
-    public static bool NotModified(HttpRequest request, long version)
+    /// <summary>True when the request's <c>If-None-Match</c> already names <paramref name="etag"/> (the representation's own ETag).</summary>
+    public static bool NotModified(HttpRequest request, string etag)
     {
         var header = request.Headers.IfNoneMatch;
         return !StringValues.IsNullOrEmpty(header)
-            && header.ToString().Split(',').Any(v => v.Trim() == ETag(version) || v.Trim() == "*");
+            && header.ToString().Split(',').Any(v => v.Trim() == etag || v.Trim() == "*");
     }
 
     /// <summary>A client-chosen id for a new item, or a new random one (prefix + 12 characters).</summary>

@@ -20,7 +20,7 @@ public static class WorkspaceEndpoints
 
         workspaces.MapGet("/{workspaceId}/documents", ListDocumentsAsync)
             .WithName("ListDocuments")
-            .WithSummary("The documents of a workspace, with their claim counts by status.")
+            .WithSummary("The documents of a workspace, with their claim counts by status (under blind voting, claims whose votes are hidden from you count as \"voting\").")
             .Produces<DocumentListResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -47,9 +47,10 @@ public static class WorkspaceEndpoints
     private static async Task<IResult> ListDocumentsAsync(string workspaceId, ClaimsPrincipal user, DocumentApi api, WorkspaceService workspaces)
     {
         var workspace = await api.OpenWorkspaceAsync(user, workspaceId);
-        var documents = await workspaces.ListDocumentsAsync(workspace.Workspace.Id);
+        var documents = await workspaces.ListDocumentsAsync(workspace.Workspace.Id, workspace.Actor);
         return TypedResults.Ok(new DocumentListResponse(documents
-            .Select(d => new DocumentSummaryResponse(d.Id, d.Title, d.CreatedAt, d.Annotations, new ClaimCountsResponse(d.Open, d.Consensus, d.Disputed, d.Resolved)))
+            .Select(d => new DocumentSummaryResponse(
+                d.Id, d.Title, d.CreatedAt, d.Annotations, new ClaimCountsResponse(d.Open, d.Consensus, d.Disputed, d.Resolved, d.Voting)))
             .ToArray()));
     }
 
@@ -74,8 +75,11 @@ public static class WorkspaceEndpoints
         var documentId = DocumentApi.NewId("doc", null);
         var change = await workspaces.CreateDocumentAsync(workspace.Workspace.Id, workspace.Actor, documentId, title, text, request.SourceUrl);
         var state = await api.AfterAsync(http, change);
-        return TypedResults.Created($"/api/v1/documents/{Uri.EscapeDataString(documentId)}", map.Document(state));
+        return TypedResults.Created($"/api/v1/documents/{Uri.EscapeDataString(documentId)}", map.Document(state, View(workspace)));
     }
+
+    /// <summary>The caller's view of votes in a document of <paramref name="workspace"/> (a new one has none yet).</summary>
+    private static VoteView View(WorkspaceAccess workspace) => new(workspace.Actor, workspace.Workspace.Settings.BlindVoting);
 
     /// <summary>
     /// <c>{"url": ...}</c>: the caller's access and role are checked first (a viewer or an outsider never makes the
@@ -114,6 +118,6 @@ public static class WorkspaceEndpoints
         var documentId = DocumentApi.NewId("doc", null);
         var change = await workspaces.CreateDocumentAsync(workspace.Workspace.Id, workspace.Actor, documentId, title, fetched.Text, sourceUrl);
         var state = await api.AfterAsync(http, change);
-        return TypedResults.Created($"/api/v1/documents/{Uri.EscapeDataString(documentId)}", map.Document(state));
+        return TypedResults.Created($"/api/v1/documents/{Uri.EscapeDataString(documentId)}", map.Document(state, View(workspace)));
     }
 }

@@ -8,7 +8,11 @@ using AnnotateHub.Web.Api;
 
 namespace AnnotateHub.Web.Services;
 
-/// <summary>A document in a workspace listing, with its claim counts by status.</summary>
+/// <summary>
+/// A document in a workspace listing, with its claim counts by status. <see cref="Voting"/> counts the claims whose
+/// status blind voting hides from the viewer the listing was made for (<see cref="VoteVisibility.CanSeeStatusDetails"/>);
+/// they are not counted under any other status.
+/// </summary>
 public sealed record DocumentSummary(
     string Id,
     string Title,
@@ -18,9 +22,10 @@ public sealed record DocumentSummary(
     int Consensus,
     int Disputed,
     int Resolved,
-    string CreatedBy = "")
+    string CreatedBy = "",
+    int Voting = 0)
 {
-    public int Claims => Open + Consensus + Disputed + Resolved;
+    public int Claims => Open + Consensus + Disputed + Resolved + Voting;
 }
 
 /// <summary>A member of a workspace, as the members page shows them.</summary>
@@ -140,24 +145,34 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
     public Task<DocumentChange> CreateDocumentAsync(string workspaceId, Actor actor, string documentId, string title, string text, string? sourceUrl = null) =>
         grains.GetGrain<IWorkspaceGrain>(workspaceId).CreateDocumentAsync(actor, documentId, title, text, sourceUrl);
 
-    public async Task<IReadOnlyList<DocumentSummary>> ListDocumentsAsync(string workspaceId)
+    /// <summary>
+    /// The workspace's documents with their claim counts by status, as <paramref name="viewer"/> may see them: under
+    /// blind voting, a claim whose status <see cref="VoteVisibility"/> hides from them counts as
+    /// <see cref="DocumentSummary.Voting"/>. Without a viewer (the operator), every status is counted as it is.
+    /// </summary>
+    public async Task<IReadOnlyList<DocumentSummary>> ListDocumentsAsync(string workspaceId, Actor? viewer = null)
     {
         var workspace = await GetAsync(workspaceId);
+        bool Shows(Annotation claim) =>
+            viewer is null || VoteVisibility.CanSeeStatusDetails(claim, viewer.UserId, workspace.Settings.BlindVoting, viewer.Role);
+
         var summaries = await Task.WhenAll(workspace.Documents.Select(async d =>
         {
             var state = await grains.GetGrain<IDocumentGrain>(d.Id).GetSnapshotAsync();
             var live = state.Annotations.Where(a => !a.Deleted).ToArray();
             var claims = live.Where(a => a.IsClaim()).ToArray();
+            var shown = claims.Where(Shows).ToArray();
             return new DocumentSummary(
                 d.Id,
                 state.Exists ? state.Title : d.Title,
                 d.CreatedAt,
                 live.Length,
-                claims.Count(c => c.Status == ClaimStatus.Open),
-                claims.Count(c => c.Status == ClaimStatus.Consensus),
-                claims.Count(c => c.Status == ClaimStatus.Disputed),
-                claims.Count(c => c.Status == ClaimStatus.Resolved),
-                d.CreatedBy);
+                shown.Count(c => c.Status == ClaimStatus.Open),
+                shown.Count(c => c.Status == ClaimStatus.Consensus),
+                shown.Count(c => c.Status == ClaimStatus.Disputed),
+                shown.Count(c => c.Status == ClaimStatus.Resolved),
+                d.CreatedBy,
+                claims.Length - shown.Length);
         }));
         return summaries;
     }

@@ -61,7 +61,7 @@ public sealed partial class WorkspacePage : IAsyncDisposable
     }
 
     protected override async Task OnWorkspaceLoadedAsync() =>
-        _documents = await Workspaces.ListDocumentsAsync(Current!.Workspace.Id);
+        _documents = await Workspaces.ListDocumentsAsync(Current!.Workspace.Id, Current.Actor);
 
     private List<DocumentSummary> Visible()
     {
