@@ -128,7 +128,6 @@ public sealed class LiveDocumentView : ComponentBase
         builder.OpenComponent<DocumentText>(34);
         builder.AddComponentParameter(35, nameof(DocumentText.View), _view);
         builder.AddComponentParameter(36, nameof(DocumentText.SelectedId), _selectedId);
-        builder.AddComponentParameter(37, nameof(DocumentText.Fresh), _fresh);
         builder.AddComponentParameter(39, nameof(DocumentText.People), People);
         builder.AddComponentParameter(40, nameof(DocumentText.Actor), Actor);
         builder.AddComponentParameter(41, nameof(DocumentText.BlindVoting), false);

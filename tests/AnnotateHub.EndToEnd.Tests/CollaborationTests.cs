@@ -60,6 +60,7 @@ public sealed class CollaborationTests : IAsyncLifetime
 
         // Tomás sees the highlight and the card without reloading
         await Assertions.Expect(tomas.Locator("mark.hl", new() { HasText = quote })).ToBeVisibleAsync();
+        await Assertions.Expect(tomas.Locator("mark.hl.fresh", new() { HasText = quote })).ToHaveCountAsync(1); // marked briefly, not jumped to
         await Assertions.Expect(card(tomas)).ToContainTextAsync("permit");
         var scrollBefore = await tomas.EvaluateAsync<double>("() => window.scrollY");
 

@@ -81,6 +81,26 @@
       attempt();
     },
 
+    // Briefly marks the highlights of annotations others just changed (class "fresh"), without re-rendering them.
+    flash(annotationIds) {
+      const started = performance.now();
+      const attempt = () => {
+        let found = 0;
+        for (const id of annotationIds) {
+          document.querySelectorAll(`mark.hl[data-annotation~="${CSS.escape(id)}"]`).forEach((mark) => {
+            found++;
+            mark.classList.remove('fresh');
+            void mark.offsetWidth; // restart the animation
+            mark.classList.add('fresh');
+            setTimeout(() => mark.classList.remove('fresh'), 4000);
+          });
+        }
+        // the render that adds them may still be on its way
+        if (found === 0 && performance.now() - started < 3000) { requestAnimationFrame(attempt); }
+      };
+      attempt();
+    },
+
     // Windowed card list (CardList.razor): when the side panel scrolls near the edge of the rendered window, tell .NET
     // (OnCardsScrolled) the index of the first card in view and the average rendered card height.
     watchCards(scrollerSelector, dotnet) {

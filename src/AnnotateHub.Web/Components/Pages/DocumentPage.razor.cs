@@ -40,6 +40,7 @@ public sealed partial class DocumentPage
     private DotNetObjectReference<DocumentPage>? _self;
     private CancellationTokenSource? _freshTimer;
     private CardList? _cards;
+    private string[]? _flash;
 
     [Parameter]
     public string DocumentId { get; set; } = string.Empty;
@@ -316,6 +317,12 @@ public sealed partial class DocumentPage
             }
 
             StateHasChanged();
+            if (_flash is { } flash)
+            {
+                // after the render that shows the highlights
+                _flash = null;
+                _ = FlashAsync(flash);
+            }
         }
         catch (Exception exception)
         {
@@ -344,6 +351,20 @@ public sealed partial class DocumentPage
 
             _announcement = Announce(change);
             ScheduleFreshReset();
+            _flash = [.. change.Events.OfType<AnnotationEvent>().Select(e => e.AnnotationId).Distinct()];
+        }
+    }
+
+    /// <summary>Marks the highlights others just changed, briefly, in the browser (after this render reaches it).</summary>
+    private async Task FlashAsync(string[] annotationIds)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.flash", (object)annotationIds); // one argument, not one per id
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException or InvalidOperationException or JSException)
+        {
+            // cosmetic: a tab that is gone or busy misses a flash
         }
     }
 

@@ -17,9 +17,6 @@ public sealed class DocumentText : ComponentBase
     [Parameter]
     public string? SelectedId { get; set; }
 
-    [Parameter]
-    public IReadOnlySet<string> Fresh { get; set; } = new HashSet<string>();
-
     [Parameter, EditorRequired]
     public People People { get; set; } = default!;
 
@@ -42,7 +39,6 @@ public sealed class DocumentText : ComponentBase
             builder.SetKey(block.Start);
             builder.AddComponentParameter(6, nameof(TextBlockView.Block), block);
             builder.AddComponentParameter(7, nameof(TextBlockView.SelectedId), SelectedId);
-            builder.AddComponentParameter(8, nameof(TextBlockView.Fresh), Fresh);
             builder.AddComponentParameter(10, nameof(TextBlockView.People), People);
             builder.AddComponentParameter(11, nameof(TextBlockView.Actor), Actor);
             builder.AddComponentParameter(12, nameof(TextBlockView.BlindVoting), BlindVoting);

@@ -9,16 +9,15 @@ namespace AnnotateHub.Web.Components.Shared;
 /// One block of the document text: a <c>mark</c> per highlighted segment and a <c>span</c> per plain one, each with
 /// <c>data-s</c> = its start in code points (app.js maps selections back through it). Written in C# rather than Razor
 /// because the text is <c>white-space: pre-wrap</c>: no markup whitespace may slip in between the runs. Re-renders only
-/// when its block changed, or the selection or a freshly changed highlight touches it. Most of the time it renders the
-/// block's shared, pre-encoded HTML as a single markup frame (<see cref="TextBlock.Html"/>); the selected block, blocks
-/// with fresh marks and blocks whose statuses blind voting hides from this reader render element by element. Clicks on
-/// highlights are handled by app.js (one listener for the whole text), not by a handler per mark.
+/// when its block changed or the selection moved into or out of it. Most of the time it renders the block's shared,
+/// pre-encoded HTML as a single markup frame (<see cref="TextBlock.Html"/>); the selected block and blocks whose statuses
+/// blind voting hides from this reader render element by element. Clicks on highlights are handled by app.js (one
+/// listener for the whole text), and so is the brief mark on highlights others just changed (annotateHub.flash).
 /// </summary>
 public sealed class TextBlockView : ComponentBase
 {
     private TextBlock? _renderedBlock;
     private string? _renderedSelected;
-    private int _renderedFresh;
     private bool _renderedBlind;
     private Actor? _renderedActor;
     private bool _skip;
@@ -28,10 +27,6 @@ public sealed class TextBlockView : ComponentBase
 
     [Parameter]
     public string? SelectedId { get; set; }
-
-    /// <summary>Ids of annotations changed by others a moment ago (marked briefly).</summary>
-    [Parameter]
-    public IReadOnlySet<string> Fresh { get; set; } = new HashSet<string>();
 
     [Parameter, EditorRequired]
     public People People { get; set; } = default!;
@@ -46,35 +41,12 @@ public sealed class TextBlockView : ComponentBase
     protected override void OnParametersSet()
     {
         var selected = SelectedId is not null && Block.AnnotationIds.Contains(SelectedId) ? SelectedId : null;
-        var fresh = FreshKey();
-        _skip = ReferenceEquals(Block, _renderedBlock) && selected == _renderedSelected && fresh == _renderedFresh &&
+        _skip = ReferenceEquals(Block, _renderedBlock) && selected == _renderedSelected &&
                 BlindVoting == _renderedBlind && Actor == _renderedActor;
         _renderedBlock = Block;
         _renderedSelected = selected;
-        _renderedFresh = fresh;
         _renderedBlind = BlindVoting;
         _renderedActor = Actor;
-    }
-
-    /// <summary>Which of the fresh annotations are in this block (0: none), so other blocks' fresh marks do not re-render this one.</summary>
-    private int FreshKey()
-    {
-        if (Fresh.Count == 0)
-        {
-            return 0;
-        }
-
-        int count = 0, hash = 0;
-        foreach (var id in Fresh)
-        {
-            if (Block.AnnotationIds.Contains(id))
-            {
-                count++;
-                hash ^= StringComparer.Ordinal.GetHashCode(id);
-            }
-        }
-
-        return count == 0 ? 0 : HashCode.Combine(count, hash) | 1;
     }
 
     protected override bool ShouldRender()
@@ -86,7 +58,7 @@ public sealed class TextBlockView : ComponentBase
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
-        if (_renderedSelected is null && _renderedFresh == 0 && (!BlindVoting || Block.Segments.All(s => s.Covering.All(SeesStatus))))
+        if (_renderedSelected is null && (!BlindVoting || Block.Segments.All(s => s.Covering.All(SeesStatus))))
         {
             // what most readers see of most blocks: the shared, pre-encoded HTML as one frame
             builder.AddMarkupContent(9, Block.Html(People.Name));
@@ -119,15 +91,7 @@ public sealed class TextBlockView : ComponentBase
     {
         var status = Status(top);
         var classes = status == top.Status.WireName() ? segment.Class : segment.ClassFor(status);
-        var selected = _renderedSelected is not null && segment.Covering.Any(a => a.Id == _renderedSelected);
-        var fresh = _renderedFresh != 0 && segment.Covering.Any(a => Fresh.Contains(a.Id));
-        return (selected, fresh) switch
-        {
-            (false, false) => classes,
-            (true, false) => classes + " selected",
-            (false, true) => classes + " fresh",
-            _ => classes + " selected fresh",
-        };
+        return _renderedSelected is not null && segment.Covering.Any(a => a.Id == _renderedSelected) ? classes + " selected" : classes;
     }
 
     private bool SeesStatus(Annotation annotation) =>
