@@ -13,6 +13,7 @@ public static class WebServiceRegistration
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
+        services.AddScoped<ImportService>();
         return services;
     }
 }
