@@ -5,8 +5,9 @@ using Microsoft.Playwright;
 namespace AnnotateHub.EndToEnd.Tests;
 
 /// <summary>
-/// The workspace list, a workspace's documents and paste-to-import, its members and its settings, driven in Chromium
-/// against the real app on a fresh demo workspace (one app per test: the tests change members and settings).
+/// The workspace list, a workspace's documents and paste-to-import (with its confirmation step), its members and its
+/// settings, driven in Chromium against the real app on a fresh demo workspace (one app per test: the tests change
+/// members and settings). File and URL import: <see cref="ImportTests"/>.
 /// </summary>
 public sealed class WorkspacePagesTests : IAsyncLifetime
 {
@@ -48,31 +49,41 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
         await OpenAsync(page, "workspaces/demo", "documents");
         await Assertions.Expect(page.Locator("#documents-table a.doc-link")).ToHaveCountAsync(2);
 
-        // nothing filled in: each field says what is missing, right next to it, and nothing is imported
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import document" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".field:has(#import-title) #import-title-error")).ToContainTextAsync("Give the document a title");
+        // nothing pasted: the field says what is missing, right next to it, and nothing is converted
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview text" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field:has(#import-text) #import-text-error")).ToContainTextAsync("Paste the document's text");
-        await Assertions.Expect(page.Locator("#import-title")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#import-text")).ToHaveAttributeAsync("aria-invalid", "true");
 
+        // a document far larger than one circuit message (32 KB) is previewed as plain text: markup in it is shown, never run
+        const string title = "Council transport briefing 🚌";
+        var text = "Agenda <script>alert(1)</script> & <b>notes</b>\n\n" + LongText(60_000);
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview text" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Text to import")).ToHaveValueAsync(text.TrimEnd());
+        await Assertions.Expect(page.Locator(".import-preview .detected-title")).ToHaveTextAsync("none");
+        await Assertions.Expect(page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync(string.Empty);
+
+        // the title and source are checked next to their fields before anything is created
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create document" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field:has(#import-title) #import-title-error")).ToContainTextAsync("Give the document a title");
+        await Assertions.Expect(page.Locator("#import-title")).ToHaveAttributeAsync("aria-invalid", "true");
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync(new string('t', 301));
         await page.GetByLabel("Source URL (optional)").FillAsync("example.org/article");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import document" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create document" }).ClickAsync();
         await Assertions.Expect(page.Locator("#import-title-error")).ToContainTextAsync("at most 300 characters");
         await Assertions.Expect(page.Locator(".field:has(#import-source) #import-source-error")).ToContainTextAsync("https://");
         await ScreenshotAsync(page, "workspace-import-errors");
 
-        // a document far larger than one circuit message (32 KB) goes through, and the reviewer lands on it
-        const string title = "Council transport briefing 🚌";
-        var text = LongText(60_000);
+        // confirmed: the reviewer lands on the new document
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
         await page.GetByLabel("Source URL (optional)").FillAsync("https://example.org/briefing");
-        await page.GetByLabel("Text", new() { Exact = true }).FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import document" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create document" }).ClickAsync();
 
         await page.WaitForURLAsync(new Regex("/documents/doc-[A-Za-z0-9]+$"), new() { Timeout = 15_000 });
         await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".doc-text")).ToContainTextAsync("Paragraph 1: the council said");
+        await Assertions.Expect(page.Locator(".doc-text")).ToContainTextAsync("Agenda <script>alert(1)</script> & <b>notes</b>");
 
         // the workspace lists it with its claim counts
         await OpenAsync(page, "workspaces/demo", "documents");
@@ -164,7 +175,7 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
 
         await OpenAsync(sam, "workspaces/demo", "documents");
         await Assertions.Expect(sam.Locator("form.import-form")).ToBeVisibleAsync();
-        await Assertions.Expect(sam.GetByLabel("Title", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(sam.GetByLabel("Text", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(sam.Locator(".ws-role .badge")).ToHaveTextAsync("reviewer");
         Assert.Empty(_pageErrors);
     }
@@ -286,14 +297,15 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
     {
         var tomas = await SignedInPageAsync(Tomas);
         await OpenAsync(tomas, "workspaces/demo", "documents");
-        await tomas.GetByLabel("Title", new() { Exact = true }).FillAsync("Should not be imported");
         await tomas.GetByLabel("Text", new() { Exact = true }).FillAsync("Some text that a viewer may not import.");
+        await tomas.GetByRole(AriaRole.Button, new() { Name = "Preview text" }).ClickAsync();
+        await tomas.GetByLabel("Title", new() { Exact = true }).FillAsync("Should not be imported");
 
         var admin = await SignedInPageAsync(Admin);
         await OpenAsync(admin, "workspaces/demo/members", "members");
         await SetRoleAsync(admin, "Tomás Lindqvist", "viewer");
 
-        await tomas.GetByRole(AriaRole.Button, new() { Name = "Import document" }).ClickAsync();
+        await tomas.GetByRole(AriaRole.Button, new() { Name = "Create document" }).ClickAsync();
         await Assertions.Expect(tomas.Locator(".import .form-error")).ToContainTextAsync("Viewers can read documents but not change them");
         await Assertions.Expect(tomas.Locator("form.import-form")).ToHaveCountAsync(0);
         await Assertions.Expect(tomas.Locator(".ws-role .badge")).ToHaveTextAsync("viewer");
@@ -361,6 +373,11 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
             {
                 _pageErrors.Add(message.Text);
             }
+        };
+        page.Dialog += async (_, dialog) =>
+        {
+            _pageErrors.Add($"dialog ({dialog.Type}): {dialog.Message}");
+            await dialog.DismissAsync();
         };
         return page;
     }

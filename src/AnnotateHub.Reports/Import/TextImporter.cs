@@ -78,6 +78,17 @@ public static class TextImporter
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown import format."),
     };
 
+    /// <summary>
+    /// The text of file content in <paramref name="format"/>, decoded as a URL import decodes a body without a
+    /// Content-Type: a byte-order mark wins; then, for HTML, a <c>&lt;meta charset&gt;</c> in the first 1024 bytes;
+    /// else UTF-8 (bytes that do not decode become U+FFFD).
+    /// </summary>
+    public static ImportedText Import(byte[] content, ImportFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Import(UrlImporter.Decode(content, null, format), format);
+    }
+
     /// <summary>HTML text and its title: the &lt;title&gt;, else the og:title meta property, else null.</summary>
     public static ImportedText ImportHtml(string html)
     {

@@ -16,6 +16,7 @@ public static class WebServiceRegistration
         services.AddSingleton<DocumentViews>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
+        services.AddScoped<ImportService>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-// The pasted text of the import form goes to the server as a stream: one circuit message is limited to 32 KB, a
+// The pasted text of the import panel goes to the server as a stream: one circuit message is limited to 32 KB, a
 // document may be 5 MB. No user text is ever put into the DOM from here.
 
 export function byteLength(textarea) {
