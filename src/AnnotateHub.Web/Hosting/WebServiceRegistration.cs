@@ -1,3 +1,4 @@
+using AnnotateHub.Web.Security;
 using AnnotateHub.Web.Seeding;
 using AnnotateHub.Web.Services;
 
@@ -10,6 +11,8 @@ public static class WebServiceRegistration
         services.AddSingleton<People>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<RestoreService>();
+        services.AddSingleton<SiteAdmins>();
         services.AddSingleton<DemoSeeder>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
