@@ -159,9 +159,10 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         _state = state;
-        if (_state.Version >= _options.SnapshotEvery)
+        if (_state.Version >= _options.SnapshotOnDeactivateAfter)
         {
-            // A restored document is usually read soon after: spare its next activation the replay of every event.
+            // Now rather than on deactivation (which would write it anyway): the next activation reads it instead of
+            // replaying every event, and a short-lived host such as the admin CLI does not write it while shutting down.
             await SaveSnapshotAsync(_state, CancellationToken.None);
         }
 
