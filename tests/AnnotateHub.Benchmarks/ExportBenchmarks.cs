@@ -184,7 +184,7 @@ public static partial class ExportBenchmarks
             var allocatedAfter = GC.GetTotalAllocatedBytes(precise: true);
             var (peakSelf, peakChildren, samplerAllocated) = await sampler.StopAsync();
             ms.Add(elapsed);
-            allocated.Add(allocatedAfter - allocatedBefore - samplerAllocated);
+            allocated.Add(Math.Max(0, allocatedAfter - allocatedBefore - samplerAllocated));
             peakDelta.Add(Math.Max(0, peakSelf - before));
             childPeak.Add(peakChildren);
         }

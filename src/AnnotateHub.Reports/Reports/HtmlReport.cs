@@ -67,9 +67,10 @@ public static class HtmlReport
     /// <summary>
     /// The stylesheet of the copy that is printed to PDF: <see cref="Css"/> with its print rules applied unconditionally
     /// (no <c>@media print</c> block) and square corners. Chromium lays the page out for the screen when it loads it and
-    /// again for print; when the rules differ by medium, the switch restyles every element and the print layout starts
-    /// from scratch, which took as long as the rest of the printing together for 1,000 claims. With one set of rules
-    /// the switch changes only the page width. Rounded corners are drawn as paths in the PDF (a third of its size).
+    /// again for print; when the rules differ by medium, the switch restyles every element and lays the document out
+    /// anew, several times, which was most of the print step for 1,000 claims (docs/benchmarks.md, export-1000). With
+    /// one set of rules the switch changes only the page width. Rounded corners are drawn as paths in the PDF (a third
+    /// of its size).
     /// </summary>
     private static readonly string PrintCss = ForPrint(Css);
 
