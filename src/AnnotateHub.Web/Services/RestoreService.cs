@@ -33,7 +33,7 @@ public sealed record RestoreResult(WorkspaceState Workspace, int Documents, long
 /// restore stops halfway (a crash, a full disk), running it again finds the documents it wrote (same events, byte for
 /// byte), skips them and finishes.</para>
 /// </remarks>
-public sealed class RestoreService(IGrainFactory grains, IEventStore events, IServiceScopeFactory scopes)
+public sealed partial class RestoreService(IGrainFactory grains, IEventStore events, IServiceScopeFactory scopes, ILogger<RestoreService> logger)
 {
     /// <summary>Error codes of restores.</summary>
     public static class Codes
@@ -137,18 +137,23 @@ public sealed class RestoreService(IGrainFactory grains, IEventStore events, ISe
                 await scope.ServiceProvider.GetRequiredService<MembershipService>().SetRoleAsync(workspace.Id, adminUserId, WorkspaceRole.Admin);
             }
 
-            return new RestoreResult(
+            var result = new RestoreResult(
                 restored,
                 restore.Streams.Count,
                 restore.Streams.Sum(s => (long)s.Events.Count),
                 restore.Streams.Count - toWrite.Count,
                 adminUserId);
+            LogRestored(workspace.Id, result.Documents, result.Events, result.Resumed, adminUserId ?? "(none)");
+            return result;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored workspace {WorkspaceId} from a backup: {Documents} documents, {Events} events ({Resumed} already here); admin {AdminUserId}")]
+    private partial void LogRestored(string workspaceId, int documents, long events, int resumed, string adminUserId);
 
     /// <summary>True when the stored stream is exactly the backup's events (what an interrupted restore left).</summary>
     private async Task<bool> SameEventsAsync(RestoredStream stream, long version, CancellationToken cancellationToken)
