@@ -74,6 +74,7 @@ public static class Suite
         new("session memory", ["session-memory"], LiveViewBenchmarks.RunSessionMemoryAsync),
         new("open 2,000", ["open-2000"], LiveViewBenchmarks.RunOpenAsync),
         new("live browser", ["live-browser-10-p99", "open-2000-browser"], LiveBrowserBenchmarks.RunAsync),
+        new("export 1,000 claims", ExportBenchmarks.Figures, ExportBenchmarks.RunAsync),
     ];
 }
 

@@ -18,7 +18,9 @@ public sealed class OpenApiTests(ApiFactory factory)
         var expected = new Dictionary<string, string[]>
         {
             ["/api/v1/workspaces"] = ["get"],
+            ["/api/v1/workspaces/{workspaceId}"] = ["get"],
             ["/api/v1/workspaces/{workspaceId}/documents"] = ["get", "post"],
+            ["/api/v1/workspaces/restore"] = ["post"],
             ["/api/v1/documents/{documentId}"] = ["get"],
             ["/api/v1/documents/{documentId}/events"] = ["get"],
             ["/api/v1/documents/{documentId}/annotations"] = ["post"],
@@ -43,6 +45,13 @@ public sealed class OpenApiTests(ApiFactory factory)
         Assert.True(createAnnotation["responses"]!.AsObject().ContainsKey("422"));
         Assert.NotNull(createAnnotation["requestBody"]);
         Assert.True(document["components"]!["securitySchemes"]!.AsObject().ContainsKey("bearer"));
+
+        var restore = paths["/api/v1/workspaces/restore"]!["post"]!;
+        Assert.Equal("RestoreWorkspace", restore["operationId"]!.GetValue<string>());
+        Assert.Equal(
+            ["201", "400", "401", "403", "409", "413", "415", "422", "429"],
+            restore["responses"]!.AsObject().Select(r => r.Key).Order().ToArray());
+        Assert.NotNull(restore["requestBody"]!["content"]!["application/json"]);
     }
 
     [Fact]

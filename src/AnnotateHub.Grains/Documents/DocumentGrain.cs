@@ -18,6 +18,12 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
     /// <summary>The error code of a stale expected version (If-Match).</summary>
     public const string VersionMismatchCode = "version-mismatch";
 
+    /// <summary>The error code of a restore over a document that exists.</summary>
+    public const string DocumentExistsCode = "document-exists";
+
+    /// <summary>The error code of restored events that do not make this document.</summary>
+    public const string RestoreInvalidCode = "backup-invalid";
+
     private readonly IEventStore _store;
     private readonly TimeProvider _time;
     private readonly DocumentGrainOptions _options;
@@ -96,6 +102,71 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         return ApplyAsync(command);
+    }
+
+    public async Task<long> RestoreAsync(IReadOnlyList<EventData> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var id = this.GetPrimaryKeyString();
+        if (_state.Version != 0)
+        {
+            throw new DomainException(new DomainError(
+                DomainErrorKind.Conflict,
+                DocumentExistsCode,
+                $"Document '{id}' already exists on this server (version {_state.Version}); a restore never overwrites a document."));
+        }
+
+        if (events.Count == 0)
+        {
+            throw new DomainException(new DomainError(DomainErrorKind.Invalid, RestoreInvalidCode, $"The backup has no events for document '{id}'."));
+        }
+
+        var decoded = new DocumentEvent[events.Count];
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            try
+            {
+                decoded[i] = DomainJson.DeserializeEvent(events[i].Type, events[i].Data.Span);
+            }
+            catch (Exception e) when (e is NotSupportedException or System.Text.Json.JsonException)
+            {
+                throw new DomainException(new DomainError(
+                    DomainErrorKind.Invalid, RestoreInvalidCode, $"Event {i + 1} of document '{id}' (\"{events[i].Type}\") cannot be read: {e.Message}"));
+            }
+
+            if (decoded[i].Sequence != i + 1)
+            {
+                throw new DomainException(new DomainError(
+                    DomainErrorKind.Invalid, RestoreInvalidCode, $"Event {i + 1} of document '{id}' says it is number {decoded[i].Sequence}; the backup is damaged."));
+            }
+        }
+
+        if (decoded[0] is not DocumentCreated created || created.DocumentId != id)
+        {
+            throw new DomainException(new DomainError(
+                DomainErrorKind.Invalid, RestoreInvalidCode, $"The first event of document '{id}' does not create that document; the backup is damaged."));
+        }
+
+        var state = DocumentDecider.Fold(DocumentState.Empty, decoded);
+        try
+        {
+            await _store.AppendAsync(StreamId, 0, events);
+        }
+        catch (WrongExpectedVersionException conflict)
+        {
+            // Written meanwhile by another node: this activation is stale and the runtime deactivates it.
+            throw new InconsistentStateException(conflict.Message, conflict.ActualVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), "0");
+        }
+
+        _state = state;
+        if (_state.Version >= _options.SnapshotOnDeactivateAfter)
+        {
+            // Now rather than on deactivation (which would write it anyway): the next activation reads it instead of
+            // replaying every event, and a short-lived host such as the admin CLI does not write it while shutting down.
+            await SaveSnapshotAsync(_state, CancellationToken.None);
+        }
+
+        return _state.Version;
     }
 
     public async Task<DocumentState> GetSnapshotAsync(long? atVersion = null)

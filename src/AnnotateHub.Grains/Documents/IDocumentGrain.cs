@@ -1,5 +1,6 @@
 using AnnotateHub.Domain;
 using AnnotateHub.Runtime;
+using AnnotateHub.Storage;
 
 namespace AnnotateHub.Grains;
 
@@ -54,6 +55,18 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// (an optimistic client's If-Match); otherwise it fails with a Conflict and changes nothing.
     /// </summary>
     Task<DocumentChange> ExecuteAsync(DocumentCommand command, long? expectedVersion = null);
+
+    /// <summary>
+    /// Recreates the document from a backup: appends <paramref name="events"/> (the stored events of the document, from
+    /// version 1, their bytes kept as given) to the document's empty stream and takes the state they fold to. Only for a
+    /// document that does not exist: otherwise it fails with a Conflict (code <c>document-exists</c>) and writes nothing.
+    /// </summary>
+    /// <returns>The document's version after the restore (the number of events).</returns>
+    /// <exception cref="DomainException">
+    /// The document exists (Conflict), or the events do not start by creating this document or are not numbered 1, 2, 3…
+    /// (Invalid).
+    /// </exception>
+    Task<long> RestoreAsync(IReadOnlyList<EventData> events);
 
     /// <summary>The document as of now, or as of <paramref name="atVersion"/> (rebuilt from the stream).</summary>
     Task<DocumentState> GetSnapshotAsync(long? atVersion = null);

@@ -16,6 +16,15 @@ public interface IWorkspaceGrain : IGrainWithStringKey
     Task<DocumentChange> CreateDocumentAsync(Actor actor, string documentId, string title, string text, string? sourceUrl);
 
     Task<WorkspaceState> UpdateSettingsAsync(Actor actor, WorkspaceSettings settings);
+
+    /// <summary>
+    /// Recreates the workspace from a backup: writes <paramref name="state"/> (its id must be this grain's key) as the
+    /// workspace record, exactly as given, and lists it in the directory. Only for a workspace that does not exist:
+    /// otherwise it fails with a Conflict (code <c>workspace-exists</c>) and writes nothing. The documents it lists are
+    /// restored first, each with <see cref="IDocumentGrain.RestoreAsync"/>.
+    /// </summary>
+    /// <exception cref="DomainException">The workspace exists (Conflict), or the record is for another id, has no valid name or quorum (Invalid).</exception>
+    Task<WorkspaceState> RestoreAsync(WorkspaceState state);
 }
 
 /// <summary>All workspaces on this server. There is one, keyed <see cref="DefaultKey"/>.</summary>

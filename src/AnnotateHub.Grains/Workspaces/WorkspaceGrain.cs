@@ -67,6 +67,38 @@ public sealed class WorkspaceGrain(
         return workspace.State;
     }
 
+    public async Task<WorkspaceState> RestoreAsync(WorkspaceState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var id = this.GetPrimaryKeyString();
+        if (state.Id != id)
+        {
+            throw new DomainException(new DomainError(DomainErrorKind.Invalid, "backup-invalid", $"The workspace record is for '{state.Id}', not '{id}'."));
+        }
+
+        if (state.Name.Trim().Length is 0 or > 200)
+        {
+            throw new DomainException(new DomainError(DomainErrorKind.Invalid, "backup-invalid", "The backup's workspace name is empty or longer than 200 characters; the backup is damaged."));
+        }
+
+        if (state.Settings is null || state.Settings.Quorum < 1 || state.Settings.Quorum > DomainLimits.Default.MaxQuorum)
+        {
+            throw new DomainException(new DomainError(DomainErrorKind.Invalid, "backup-invalid", $"The backup's quorum must be between 1 and {DomainLimits.Default.MaxQuorum}; the backup is damaged."));
+        }
+
+        if (workspace.State.Exists)
+        {
+            throw new DomainException(new DomainError(
+                DomainErrorKind.Conflict, "workspace-exists", $"Workspace '{id}' (\"{workspace.State.Name}\") already exists on this server; a restore never overwrites a workspace."));
+        }
+
+        workspace.State = state;
+        await workspace.WriteStateAsync();
+        await GrainFactory.GetGrain<IWorkspaceDirectoryGrain>(IWorkspaceDirectoryGrain.DefaultKey)
+            .RegisterAsync(new WorkspaceEntry(state.Id, state.Name, state.CreatedAt));
+        return workspace.State;
+    }
+
     private void EnsureExists()
     {
         if (!workspace.State.Exists)

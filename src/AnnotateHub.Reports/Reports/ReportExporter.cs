@@ -22,7 +22,7 @@ public sealed class ReportExporter(PdfRenderer pdf)
         var content = format switch
         {
             ReportFormat.Html => Utf8.GetBytes(HtmlReport.Render(context)),
-            ReportFormat.Pdf => await pdf.RenderAsync(HtmlReport.Render(context), cancellationToken).ConfigureAwait(false),
+            ReportFormat.Pdf => await pdf.RenderAsync(HtmlReport.RenderForPrint(context), cancellationToken).ConfigureAwait(false),
             ReportFormat.Markdown => Utf8.GetBytes(MarkdownReport.Render(context)),
             ReportFormat.Csv => [.. Encoding.UTF8.Preamble, .. Utf8.GetBytes(CsvReport.Render(context))],
             ReportFormat.ClaimReview => Utf8.GetBytes(ClaimReviewReport.Render(context)),

@@ -29,7 +29,7 @@ public static class AdminCli
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
-            await stdout.WriteLineAsync(Usage + AdminReports.Usage);
+            await stdout.WriteLineAsync(Usage + AdminReports.Usage + AdminRestore.Usage);
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -58,6 +58,7 @@ public static class AdminCli
                 "list-workspaces" => await ListWorkspacesAsync(sp, stdout),
                 "import" => await AdminReports.ImportAsync(sp, options, stdout, stderr),
                 "report" => await AdminReports.ReportAsync(sp, options, stdout, stderr),
+                "restore" => await AdminRestore.RestoreAsync(sp, options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'."),
             };
         }

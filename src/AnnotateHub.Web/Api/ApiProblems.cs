@@ -99,15 +99,19 @@ public static class ApiProblems
     /// Turns what the API and the domain throw into problem responses: <see cref="ApiException"/>,
     /// <see cref="DomainException"/> (by its kind: Invalid 422, NotFound 404, Forbidden 403, Conflict 409, TooLarge 413),
     /// a storage race (409) and ASP.NET Core's <see cref="BadHttpRequestException"/> (unreadable JSON, missing body,
-    /// wrong types, body over Kestrel's limit). Also refuses a body whose declared length is over the API's limit.
+    /// wrong types, body over Kestrel's limit). Also refuses a body whose declared length is over the API's limit (or the
+    /// endpoint's own <see cref="ApiBodyLimit"/>).
     /// </summary>
-    public static IApplicationBuilder UseApiProblems(this IApplicationBuilder app, long maxRequestBytes) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseApiProblems(this IApplicationBuilder app, long maxRequestBytes)
+    {
+        var apiLimit = new ApiBodyLimit(maxRequestBytes, TooLargeDetail(maxRequestBytes));
+        return app.Use(async (context, next) =>
         {
             var isApi = context.Request.Path.StartsWithSegments("/api");
-            if (isApi && context.Request.ContentLength > maxRequestBytes)
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<ApiBodyLimit>() ?? apiLimit;
+            if (isApi && context.Request.ContentLength > limit.Bytes)
             {
-                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestTooLarge, TooLargeDetail(maxRequestBytes));
+                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, RequestTooLarge, limit.TooLargeDetail);
                 return;
             }
 
@@ -117,13 +121,13 @@ public static class ApiProblems
                 if (isApi && !context.Response.HasStarted && context.Response.StatusCode >= 400)
                 {
                     // The framework's own refusals (no route, wrong method, not JSON) come without a body.
-                    var (code, detail) = DescribeStatus(context.Response.StatusCode, maxRequestBytes);
+                    var (code, detail) = DescribeStatus(context.Response.StatusCode, limit);
                     await WriteAsync(context, context.Response.StatusCode, code, detail);
                 }
             }
             catch (BadHttpRequestException exception)
             {
-                var (code, detail) = Describe(exception, maxRequestBytes, isApi);
+                var (code, detail) = Describe(exception, limit, isApi);
                 await WriteAsync(context, exception.StatusCode, code, detail);
             }
             catch (ApiException exception) when (isApi)
@@ -140,21 +144,22 @@ public static class ApiProblems
                     "Another change to the same document was saved at the same moment; reload it and send the request again.");
             }
         });
+    }
 
-    private static (string Code, string Detail) DescribeStatus(int status, long maxRequestBytes) => status switch
+    private static (string Code, string Detail) DescribeStatus(int status, ApiBodyLimit limit) => status switch
     {
-        StatusCodes.Status413PayloadTooLarge => (RequestTooLarge, TooLargeDetail(maxRequestBytes)),
+        StatusCodes.Status413PayloadTooLarge => (RequestTooLarge, limit.TooLargeDetail),
         StatusCodes.Status404NotFound => (RouteNotFound, "No API route has this path. The OpenAPI document at /openapi/v1.json lists every route."),
         StatusCodes.Status405MethodNotAllowed => (MethodNotAllowed, "This route does not take this HTTP method. The OpenAPI document at /openapi/v1.json lists the methods of every route."),
         StatusCodes.Status415UnsupportedMediaType => (UnsupportedMediaType, "Send the body as JSON with the header 'Content-Type: application/json'."),
         _ => (MalformedRequest, "The request was refused. The OpenAPI document at /openapi/v1.json describes every route."),
     };
 
-    private static (string Code, string Detail) Describe(BadHttpRequestException exception, long maxRequestBytes, bool isApi)
+    private static (string Code, string Detail) Describe(BadHttpRequestException exception, ApiBodyLimit limit, bool isApi)
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (RequestTooLarge, TooLargeDetail(maxRequestBytes));
+            return (RequestTooLarge, limit.TooLargeDetail);
         }
 
         if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
@@ -201,4 +206,14 @@ public static class ApiProblems
         $"The request body is larger than the limit of {maxRequestBytes:N0} bytes; send a smaller document or split it.";
 
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
+}
+
+/// <summary>
+/// An endpoint's own request body limit, other than the API's <c>Api:MaxRequestBytes</c> (e.g. a workspace backup), and
+/// what a 413 says when a body passes it. <see cref="ApiProblems.UseApiProblems"/> checks a declared length against it,
+/// and the framework raises the server's per-request limit to it (as for <c>[RequestSizeLimit]</c>).
+/// </summary>
+public sealed record ApiBodyLimit(long Bytes, string TooLargeDetail) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata
+{
+    long? Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata.MaxRequestBodySize => Bytes;
 }

@@ -123,7 +123,8 @@ public static class ApiRegistration
         api.MapWorkspaceEndpoints()
             .MapDocumentEndpoints()
             .MapAnnotationEndpoints()
-            .MapReportEndpoints();
+            .MapReportEndpoints()
+            .MapRestoreEndpoints(app.Configuration.GetValue("Api:MaxRestoreBytes", RestoreEndpoints.DefaultMaxRestoreBytes));
         return app;
     }
 }

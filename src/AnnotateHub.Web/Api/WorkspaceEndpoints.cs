@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AnnotateHub.Web.Api;
 
-/// <summary>The caller's workspaces, and the documents of one of them.</summary>
+/// <summary>The caller's workspaces, one of them, and its documents. (Restoring a backup: <see cref="RestoreEndpoints"/>.)</summary>
 public static class WorkspaceEndpoints
 {
     public static RouteGroupBuilder MapWorkspaceEndpoints(this RouteGroupBuilder api)
@@ -17,6 +17,12 @@ public static class WorkspaceEndpoints
             .WithName("ListWorkspaces")
             .WithSummary("The workspaces you are a member of, with your role in each.")
             .Produces<WorkspaceListResponse>();
+
+        workspaces.MapGet("/{workspaceId}", GetWorkspaceAsync)
+            .WithName("GetWorkspace")
+            .WithSummary("One of your workspaces, with your role in it.")
+            .Produces<WorkspaceResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         workspaces.MapGet("/{workspaceId}/documents", ListDocumentsAsync)
             .WithName("ListDocuments")
@@ -42,6 +48,12 @@ public static class WorkspaceEndpoints
     {
         var list = await access.WorkspacesAsync(user);
         return TypedResults.Ok(new WorkspaceListResponse(list.Select(w => new WorkspaceResponse(w.Workspace.Id, w.Workspace.Name, w.Role)).ToArray()));
+    }
+
+    private static async Task<IResult> GetWorkspaceAsync(string workspaceId, ClaimsPrincipal user, DocumentApi api)
+    {
+        var workspace = await api.OpenWorkspaceAsync(user, workspaceId);
+        return TypedResults.Ok(new WorkspaceResponse(workspace.Workspace.Id, workspace.Workspace.Name, workspace.Actor.Role));
     }
 
     private static async Task<IResult> ListDocumentsAsync(string workspaceId, ClaimsPrincipal user, DocumentApi api, WorkspaceService workspaces)

@@ -1,3 +1,4 @@
+using AnnotateHub.Web.Security;
 using AnnotateHub.Web.Seeding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AnnotateHub.Web.Services;
@@ -11,6 +12,8 @@ public static class WebServiceRegistration
         services.AddSingleton<People>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<RestoreService>();
+        services.AddSingleton<SiteAdmins>();
         services.AddSingleton<DemoSeeder>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DocumentViews>();

@@ -12,6 +12,7 @@ public sealed partial class HtmlReportTests
     {
         HtmlReport.Render(Sample.WorkspaceContext()),
         HtmlReport.Render(Sample.DocumentContext()),
+        HtmlReport.RenderForPrint(Sample.WorkspaceContext()),
     };
 
     [Theory]
@@ -51,6 +52,20 @@ public sealed partial class HtmlReportTests
         Assert.Contains("Ben <b onmouseover=alert(1)>Bold</b>", text, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("default-src 'none'", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenTheReportForPrint_ThenItIsTheSameDocumentWithThePrintRulesAlwaysApplied()
+    {
+        var screen = HtmlReport.Render(Sample.WorkspaceContext());
+        var print = HtmlReport.RenderForPrint(Sample.WorkspaceContext());
+
+        Assert.Contains("@media print", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("@media", print, StringComparison.Ordinal);
+        Assert.Contains("html { font-size: 9.5pt; line-height: 1.35; }", print, StringComparison.Ordinal);
+        Assert.Contains("@page { size: A4;", print, StringComparison.Ordinal);
+        Assert.Equal(screen[screen.IndexOf("</style>", StringComparison.Ordinal)..], print[print.IndexOf("</style>", StringComparison.Ordinal)..]);
+        Assert.Equal(screen[..screen.IndexOf("<style>", StringComparison.Ordinal)], print[..print.IndexOf("<style>", StringComparison.Ordinal)]);
     }
 
     [Fact]

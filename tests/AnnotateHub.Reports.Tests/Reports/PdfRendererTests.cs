@@ -15,7 +15,7 @@ public sealed class PdfRendererTests
         var renderer = new PdfRenderer(new PdfOptions());
         Assert.True(renderer.IsAvailable, $"Chromium is needed for this test and was not found at {new PdfOptions().ResolveExecutable()}: run tests/run.sh (it installs it) or set CHROMIUM_PATH.");
 
-        var pdf = await renderer.RenderAsync(HtmlReport.Render(Sample.WorkspaceContext()));
+        var pdf = await renderer.RenderAsync(HtmlReport.RenderForPrint(Sample.WorkspaceContext()));
 
         Assert.StartsWith("%PDF-", Encoding.ASCII.GetString(pdf, 0, 5), StringComparison.Ordinal);
         var text = Squash(await PdfToTextAsync(pdf));
@@ -33,6 +33,19 @@ public sealed class PdfRendererTests
 
         Assert.Contains(Squash("Verdict report: Night desk"), text, StringComparison.Ordinal);
         Assert.Contains(Squash(SampleWorkspace.Script), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenTheDefaultSettings_ThenThePdfIsUntagged_AndTaggedPdfTagsIt()
+    {
+        var html = HtmlReport.RenderForPrint(Sample.DocumentContext());
+
+        var plain = Encoding.Latin1.GetString(await new PdfRenderer(new PdfOptions()).RenderAsync(html));
+        var tagged = Encoding.Latin1.GetString(await new PdfRenderer(new PdfOptions { TaggedPdf = true }).RenderAsync(html));
+
+        Assert.DoesNotContain("/StructTreeRoot", plain, StringComparison.Ordinal);
+        Assert.Contains("/StructTreeRoot", tagged, StringComparison.Ordinal);
+        Assert.Contains("/MarkInfo", tagged, StringComparison.Ordinal);
     }
 
     [Fact]

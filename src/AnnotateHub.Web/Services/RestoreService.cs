@@ -1,0 +1,182 @@
+using AnnotateHub.Accounts;
+using AnnotateHub.Domain;
+using AnnotateHub.Grains;
+using AnnotateHub.Reports;
+using AnnotateHub.Runtime;
+using AnnotateHub.Storage;
+
+namespace AnnotateHub.Web.Services;
+
+/// <summary>What a restore wrote.</summary>
+/// <param name="Workspace">The restored workspace record.</param>
+/// <param name="Documents">How many documents the backup holds.</param>
+/// <param name="Events">How many events they hold in all.</param>
+/// <param name="Resumed">Documents already on this server with exactly the backup's events (left by an interrupted restore), not written again.</param>
+/// <param name="AdminUserId">The user made the workspace's admin, if any.</param>
+public sealed record RestoreResult(WorkspaceState Workspace, int Documents, long Events, int Resumed, string? AdminUserId);
+
+/// <summary>
+/// Writes a backup (<see cref="WorkspaceBackup.Restore"/>'s result) into this server: every document's event stream,
+/// then the workspace record and its directory entry, then the admin's membership. Never overwrites: a workspace that
+/// exists, or a document that exists with other events, is a Conflict and nothing is written. Everything is written
+/// through the grains (<see cref="IDocumentGrain.RestoreAsync"/>, <see cref="IWorkspaceGrain.RestoreAsync"/>), so an
+/// activation that was already looked up (say, a 404 for the id a moment before) takes the restored state instead of
+/// keeping a stale empty one.
+/// </summary>
+/// <remarks>
+/// <para>Memberships are not in a backup (they belong to the accounts database, and user ids differ between servers),
+/// so a restored workspace gets one member: the user who restored it (the API caller, or the CLI's
+/// <c>--admin-email</c>), as admin. Without one (the CLI without <c>--admin-email</c>) it has no members until an
+/// operator adds them with <c>admin add-member</c>. Authors, voters and moderators in the restored events keep the user
+/// ids of the server the backup came from: reports show those ids where this server has no such account.</para>
+/// <para>Documents are written before the workspace, so the workspace never lists a document that is missing. If a
+/// restore stops halfway (a crash, a full disk), running it again finds the documents it wrote (same events, byte for
+/// byte), skips them and finishes.</para>
+/// </remarks>
+public sealed partial class RestoreService(IGrainFactory grains, IEventStore events, IServiceScopeFactory scopes, ILogger<RestoreService> logger)
+{
+    /// <summary>Error codes of restores.</summary>
+    public static class Codes
+    {
+        public const string BackupInvalid = "backup-invalid";
+        public const string BackupTooLarge = "backup-too-large";
+        public const string WorkspaceExists = "workspace-exists";
+        public const string DocumentExists = DocumentGrain.DocumentExistsCode;
+        public const string SiteAdminRequired = "site-admin-required";
+        public const string AccountNotFound = "account-not-found";
+    }
+
+    // One restore at a time on this server: two restores of the same backup must not interleave their checks and writes.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Reads <paramref name="backup"/> (see <see cref="WorkspaceBackup.Restore"/>) and restores it.</summary>
+    /// <exception cref="DomainException">The file is not a backup or is damaged (Invalid, <c>backup-invalid</c>), or as <see cref="RestoreAsync(WorkspaceRestore, string?, CancellationToken)"/>.</exception>
+    public Task<RestoreResult> RestoreAsync(ReadOnlyMemory<byte> backup, string? adminUserId, CancellationToken cancellationToken = default)
+    {
+        WorkspaceRestore restore;
+        try
+        {
+            restore = WorkspaceBackup.Restore(backup.Span);
+        }
+        catch (BackupFormatException e)
+        {
+            throw new DomainException(DomainError.Invalid(Codes.BackupInvalid, e.Message));
+        }
+
+        return RestoreAsync(restore, adminUserId, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="restore"/> into this server and makes <paramref name="adminUserId"/> (when given) its admin.</summary>
+    /// <exception cref="DomainException">
+    /// Conflict: the workspace exists (<c>workspace-exists</c>) or a document exists with other events (<c>document-exists</c>);
+    /// NotFound: no account has the id <paramref name="adminUserId"/>; Invalid: the workspace id is too long or the
+    /// records are damaged. In each case nothing has been written.
+    /// </exception>
+    public async Task<RestoreResult> RestoreAsync(WorkspaceRestore restore, string? adminUserId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        var workspace = restore.Workspace;
+        if (workspace.Id.Length > WorkspaceMembership.WorkspaceIdMaxLength)
+        {
+            throw new DomainException(DomainError.Invalid(
+                Codes.BackupInvalid, $"The backup's workspace id is longer than {WorkspaceMembership.WorkspaceIdMaxLength} characters; the backup is damaged."));
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (adminUserId is not null)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<AccountService>().FindByIdAsync(adminUserId) is null)
+                {
+                    throw new DomainException(DomainError.NotFound(Codes.AccountNotFound, $"There is no account with id '{adminUserId}' to make the workspace's admin."));
+                }
+            }
+
+            var existing = await grains.GetGrain<IWorkspaceGrain>(workspace.Id).GetAsync();
+            if (existing.Exists)
+            {
+                throw new DomainException(DomainError.Conflict(
+                    Codes.WorkspaceExists,
+                    $"This server already has workspace '{workspace.Id}' (\"{existing.Name}\"). A restore never overwrites: " +
+                    "it is for moving a workspace to a server that does not have it, or for bringing back one that was lost."));
+            }
+
+            // Check every document before writing any, so that a refusal leaves nothing behind.
+            var toWrite = new List<RestoredStream>(restore.Streams.Count);
+            foreach (var stream in restore.Streams)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var version = await events.GetVersionAsync(stream.StreamId, cancellationToken);
+                if (version == 0)
+                {
+                    toWrite.Add(stream);
+                }
+                else if (!await SameEventsAsync(stream, version, cancellationToken))
+                {
+                    var other = await grains.GetGrain<IDocumentGrain>(stream.DocumentId).GetSnapshotAsync();
+                    throw new DomainException(DomainError.Conflict(
+                        Codes.DocumentExists,
+                        $"Document '{stream.DocumentId}' of the backup already exists on this server with other content" +
+                        $"{(other.Exists ? $" (\"{other.Title}\" in workspace '{other.WorkspaceId}')" : string.Empty)}. " +
+                        "A restore never overwrites; nothing was written."));
+                }
+            }
+
+            // Past this point nothing is refused for what the server holds; cancelling would leave half a restore.
+            foreach (var stream in toWrite)
+            {
+                await grains.GetGrain<IDocumentGrain>(stream.DocumentId).RestoreAsync(stream.Events);
+            }
+
+            var restored = await grains.GetGrain<IWorkspaceGrain>(workspace.Id).RestoreAsync(workspace);
+            if (adminUserId is not null)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<MembershipService>().SetRoleAsync(workspace.Id, adminUserId, WorkspaceRole.Admin);
+            }
+
+            var result = new RestoreResult(
+                restored,
+                restore.Streams.Count,
+                restore.Streams.Sum(s => (long)s.Events.Count),
+                restore.Streams.Count - toWrite.Count,
+                adminUserId);
+            LogRestored(workspace.Id, result.Documents, result.Events, result.Resumed, adminUserId ?? "(none)");
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored workspace {WorkspaceId} from a backup: {Documents} documents, {Events} events ({Resumed} already here); admin {AdminUserId}")]
+    private partial void LogRestored(string workspaceId, int documents, long events, int resumed, string adminUserId);
+
+    /// <summary>True when the stored stream is exactly the backup's events (what an interrupted restore left).</summary>
+    private async Task<bool> SameEventsAsync(RestoredStream stream, long version, CancellationToken cancellationToken)
+    {
+        if (version != stream.Events.Count)
+        {
+            return false;
+        }
+
+        var stored = await events.ReadAsync(stream.StreamId, cancellationToken: cancellationToken);
+        if (stored.Count != stream.Events.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i].Type != stream.Events[i].Type || !stored[i].Data.Span.SequenceEqual(stream.Events[i].Data.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
