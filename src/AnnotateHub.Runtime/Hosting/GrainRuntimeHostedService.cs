@@ -12,10 +12,11 @@ internal sealed class GrainRuntimeHostedService(IServiceProvider services, IOpti
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _collector;
+    private GrainRuntime? _runtime;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var runtime = services.GetRequiredService<GrainRuntime>();
+        var runtime = _runtime = services.GetRequiredService<GrainRuntime>();
         _collector = CollectAsync(runtime, options.Value.CollectionQuantum, _stopping.Token);
         return Task.CompletedTask;
     }
@@ -28,7 +29,12 @@ internal sealed class GrainRuntimeHostedService(IServiceProvider services, IOpti
             await _collector.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        await services.GetRequiredService<GrainRuntime>().DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+        // the runtime resolved at start: a host torn down in a hurry (a test server's disposal) may already have
+        // disposed its service container, and looking the runtime up again would throw
+        if (_runtime is not null)
+        {
+            await _runtime.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public void Dispose() => _stopping.Dispose();
