@@ -34,6 +34,7 @@
 
   const watchers = new Map();
   const cardWatchers = new Map();
+  const freshTimers = new WeakMap();
 
   window.annotateHub = {
     // Scrolls the first element matching the selector into view if it is not already visible; never steals focus.
@@ -89,10 +90,10 @@
         for (const id of annotationIds) {
           document.querySelectorAll(`mark.hl[data-annotation~="${CSS.escape(id)}"]`).forEach((mark) => {
             found++;
-            mark.classList.remove('fresh');
-            void mark.offsetWidth; // restart the animation
+            // a mark already fresh keeps its running animation (no restart, no forced layout); the 4 s count restarts
             mark.classList.add('fresh');
-            setTimeout(() => mark.classList.remove('fresh'), 4000);
+            clearTimeout(freshTimers.get(mark));
+            freshTimers.set(mark, setTimeout(() => { mark.classList.remove('fresh'); freshTimers.delete(mark); }, 4000));
           });
         }
         // the render that adds them may still be on its way
