@@ -31,4 +31,31 @@ public static class Browser
         });
         return (playwright, browser);
     }
+
+    /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would.</summary>
+    public static async Task SelectTextAsync(IPage page, string text)
+    {
+        var found = await page.EvaluateAsync<bool>(
+            """
+            (needle) => {
+              const root = document.querySelector('#doc-text');
+              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              const nodes = []; let all = '';
+              while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
+              const at = all.indexOf(needle);
+              if (at < 0) { return false; }
+              const locate = (pos) => { for (let i = nodes.length - 1; i >= 0; i--) { if (nodes[i][1] <= pos) { return [nodes[i][0], pos - nodes[i][1]]; } } };
+              const [sn, so] = locate(at); const [en, eo] = locate(at + needle.length);
+              const range = document.createRange(); range.setStart(sn, so); range.setEnd(en, eo);
+              const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+              return true;
+            }
+            """,
+            text);
+        if (!found)
+        {
+            // shared with the benchmarks, which have no xunit
+            throw new InvalidOperationException($"'{text}' is not in the document text");
+        }
+    }
 }

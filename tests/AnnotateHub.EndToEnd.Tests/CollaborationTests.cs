@@ -49,7 +49,7 @@ public sealed class CollaborationTests : IAsyncLifetime
 
         // Maya selects a passage and marks it as a claim
         var quote = "Industrial discharge is down sharply";
-        await SelectTextAsync(maya, quote);
+        await Browser.SelectTextAsync(maya, quote);
         await Assertions.Expect(maya.Locator("[data-composer-quote]")).ToContainTextAsync(quote);
         await maya.GetByLabel("Tags (comma separated)").FillAsync("industry");
         await maya.GetByLabel("Note (Markdown)").FillAsync("Check the *permit* data.");
@@ -109,7 +109,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         const string Img = "<img src=x onerror=alert('img')>";
         const string Link = "[click me](javascript:alert('link'))";
 
-        await SelectTextAsync(maya, "On most summer days, yes");
+        await Browser.SelectTextAsync(maya, "On most summer days, yes");
         await maya.GetByLabel("Tags (comma separated)").FillAsync("<b>tag</b>");
         await maya.GetByLabel("Note (Markdown)").FillAsync($"{Script} {Img} {Link}");
         await maya.Locator("[data-composer-save]").ClickAsync();
@@ -199,29 +199,6 @@ public sealed class CollaborationTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 20_000 });
         return page;
-    }
-
-    /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would.</summary>
-    private static async Task SelectTextAsync(IPage page, string text)
-    {
-        var found = await page.EvaluateAsync<bool>(
-            """
-            (needle) => {
-              const root = document.querySelector('#doc-text');
-              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-              const nodes = []; let all = '';
-              while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
-              const at = all.indexOf(needle);
-              if (at < 0) { return false; }
-              const locate = (pos) => { for (let i = nodes.length - 1; i >= 0; i--) { if (nodes[i][1] <= pos) { return [nodes[i][0], pos - nodes[i][1]]; } } };
-              const [sn, so] = locate(at); const [en, eo] = locate(at + needle.length);
-              const range = document.createRange(); range.setStart(sn, so); range.setEnd(en, eo);
-              const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-              return true;
-            }
-            """,
-            text);
-        Assert.True(found, $"'{text}' is in the document");
     }
 
     private static string ArtifactsFolder() => Path.Combine(AppHost.RepositoryRoot(), "artifacts", "screenshots");

@@ -133,7 +133,7 @@ public sealed class LargeDocumentTests(ITestOutputHelper output) : IAsyncLifetim
 
         // select an unannotated passage and mark it through the composer
         var scrollBefore = await page.EvaluateAsync<double>("() => window.scrollY");
-        await SelectTextAsync(page, Unannotated);
+        await Browser.SelectTextAsync(page, Unannotated);
         var selected = await page.EvaluateAsync<string>("() => JSON.stringify(annotateHub.selectionIn('#doc-text'))");
         output.WriteLine($"selection as the page reports it: {selected}");
         try
@@ -231,29 +231,6 @@ public sealed class LargeDocumentTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         return text.ToString().TrimEnd() + ".";
-    }
-
-    /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would (as in CollaborationTests).</summary>
-    private static async Task SelectTextAsync(IPage page, string text)
-    {
-        var found = await page.EvaluateAsync<bool>(
-            """
-            (needle) => {
-              const root = document.querySelector('#doc-text');
-              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-              const nodes = []; let all = '';
-              while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
-              const at = all.indexOf(needle);
-              if (at < 0) { return false; }
-              const locate = (pos) => { for (let i = nodes.length - 1; i >= 0; i--) { if (nodes[i][1] <= pos) { return [nodes[i][0], pos - nodes[i][1]]; } } };
-              const [sn, so] = locate(at); const [en, eo] = locate(at + needle.length);
-              const range = document.createRange(); range.setStart(sn, so); range.setEnd(en, eo);
-              const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-              return true;
-            }
-            """,
-            text);
-        Assert.True(found, $"'{text}' is in the document");
     }
 
     private static string ArtifactsFolder() => Path.Combine(AppHost.RepositoryRoot(), "artifacts", "screenshots");

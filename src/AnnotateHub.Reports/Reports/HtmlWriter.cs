@@ -2,26 +2,14 @@ using System.Text;
 
 namespace AnnotateHub.Reports;
 
-/// <summary>A StringBuilder that writes HTML: every user string goes through <see cref="Text"/> (escaped).</summary>
-internal sealed class HtmlWriter
+/// <summary>HTML-escapes text for element content and double-quoted attribute values alike: &amp; &lt; &gt; " and '.</summary>
+public static class HtmlEscape
 {
-    private readonly StringBuilder _sb;
-
-    public HtmlWriter(int capacity = 16 * 1024) => _sb = new StringBuilder(capacity);
-
-    /// <summary>Our own markup, never user text.</summary>
-    public HtmlWriter Raw(string markup)
-    {
-        _sb.Append(markup);
-        return this;
-    }
-
-    /// <summary>Text, escaped for element content and attribute values alike (&amp; &lt; &gt; " ').</summary>
-    public HtmlWriter Text(string? text)
+    public static void Append(StringBuilder builder, string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return this;
+            return;
         }
 
         var start = 0;
@@ -41,11 +29,32 @@ internal sealed class HtmlWriter
                 continue;
             }
 
-            _sb.Append(text, start, i - start).Append(entity);
+            builder.Append(text, start, i - start).Append(entity);
             start = i + 1;
         }
 
-        _sb.Append(text, start, text.Length - start);
+        builder.Append(text, start, text.Length - start);
+    }
+}
+
+/// <summary>A StringBuilder that writes HTML: every user string goes through <see cref="Text"/> (escaped).</summary>
+internal sealed class HtmlWriter
+{
+    private readonly StringBuilder _sb;
+
+    public HtmlWriter(int capacity = 16 * 1024) => _sb = new StringBuilder(capacity);
+
+    /// <summary>Our own markup, never user text.</summary>
+    public HtmlWriter Raw(string markup)
+    {
+        _sb.Append(markup);
+        return this;
+    }
+
+    /// <summary>Text, escaped for element content and attribute values alike (&amp; &lt; &gt; " ').</summary>
+    public HtmlWriter Text(string? text)
+    {
+        HtmlEscape.Append(_sb, text);
         return this;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using AnnotateHub.Domain;
+using AnnotateHub.Reports;
 
 namespace AnnotateHub.Web.Services;
 
@@ -108,19 +109,19 @@ public sealed class TextBlock
             if (segment.Top is null)
             {
                 builder.Append("<span data-s=\"").Append(segment.Start).Append("\">");
-                HtmlText.Append(builder, segment.Text);
+                HtmlEscape.Append(builder, segment.Text);
                 builder.Append("</span>");
             }
             else
             {
                 builder.Append("<mark class=\"");
-                HtmlText.Append(builder, segment.Class);
+                HtmlEscape.Append(builder, segment.Class);
                 builder.Append("\" data-s=\"").Append(segment.Start).Append("\" data-annotation=\"");
-                HtmlText.Append(builder, segment.Ids);
+                HtmlEscape.Append(builder, segment.Ids);
                 builder.Append("\" title=\"");
-                HtmlText.Append(builder, segment.Title(nameOf));
+                HtmlEscape.Append(builder, segment.Title(nameOf));
                 builder.Append("\">");
-                HtmlText.Append(builder, segment.Text);
+                HtmlEscape.Append(builder, segment.Text);
                 builder.Append("</mark>");
             }
         }
@@ -270,33 +271,5 @@ public static class HighlightLayout
         }
 
         return blocks;
-    }
-}
-
-/// <summary>HTML-encodes text for element content and double-quoted attribute values: &amp; &lt; &gt; &quot; and &#39;.</summary>
-public static class HtmlText
-{
-    public static void Append(StringBuilder builder, string text)
-    {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var entity = text[i] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => null,
-            };
-            if (entity is not null)
-            {
-                builder.Append(text, start, i - start).Append(entity);
-                start = i + 1;
-            }
-        }
-
-        builder.Append(text, start, text.Length - start);
     }
 }
