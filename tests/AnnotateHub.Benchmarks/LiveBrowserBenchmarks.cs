@@ -77,7 +77,7 @@ public static class LiveBrowserBenchmarks
                 var cards = await tab.Locator(".card").CountAsync();
                 var highlighted = await tab.EvaluateAsync<int>(
                     "() => new Set([...document.querySelectorAll('mark.hl')].flatMap(m => m.dataset.annotation.split(' '))).size");
-                var total = await tab.Locator("[data-cards]").GetAttributeAsync("data-total");
+                var total = await tab.Locator("[data-cards-window]").GetAttributeAsync("data-total");
                 if (cards == 0 || highlighted != 2000 || total != "2000")
                 {
                     throw new InvalidOperationException($"the page shows {cards} cards of {total} and highlights for {highlighted} annotations, expected 2000");

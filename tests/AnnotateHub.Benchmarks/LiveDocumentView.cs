@@ -1,3 +1,4 @@
+using System.Globalization;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
 using AnnotateHub.Web.Components.Shared;
@@ -17,7 +18,8 @@ namespace AnnotateHub.Benchmarks;
 /// same parameters: <see cref="PresenceBar"/>, <see cref="AnnotationFilters"/>, <see cref="DocumentText"/> (one
 /// <see cref="TextBlockView"/> per block) and <see cref="CardList"/> (windowed above 40 cards, as in a browser tab
 /// before the reader scrolls). Left out: the composer (closed while reading), the passage picker (closed), the
-/// screen-reader announcement text and the 4-second "fresh" reset timer.
+/// screen-reader announcement text and the 4-second "fresh" reset timer. Like the page, a change that leaves the counts
+/// and filter choices alone renders only the text, the cards and the version, each on its own.
 /// </summary>
 public sealed class LiveDocumentView : ComponentBase
 {
@@ -25,6 +27,9 @@ public sealed class LiveDocumentView : ComponentBase
     private readonly HashSet<string> _fresh = new(StringComparer.Ordinal);
     private DocumentState _document = DocumentState.Empty;
     private readonly PresenceState _presence = new();
+    private DocumentText? _text;
+    private CardList? _cards;
+    private LiveText? _versionText;
     private DocumentView _view = DocumentView.Empty;
     private IReadOnlyList<Annotation> _visible = [];
     private AnnotationFilter _filter = new();
@@ -79,14 +84,25 @@ public sealed class LiveDocumentView : ComponentBase
                 throw new InvalidOperationException($"gap: at {_document.Version}, change starts at {change.Events.FirstOrDefault()?.Sequence}");
             }
 
+            var before = _view;
             Show(Views.Advance(_view, change.Events));
             foreach (var id in change.Events.OfType<AnnotationEvent>().Select(e => e.AnnotationId))
             {
                 _fresh.Add(id);
             }
 
+            // as DocumentPage.Refresh: outside a batch, each StateHasChanged builds and diffs its render batch right here
+            if (_text is null || _cards is null || _versionText is null || DocumentView.ChangesPage(before, _view))
+            {
+                StateHasChanged();
+            }
+            else
+            {
+                _text.Show(_view);
+                _cards.Show(_visible);
+                _versionText.Show(_view.Version.ToString(CultureInfo.InvariantCulture));
+            }
 
-            StateHasChanged(); // outside a batch: the renderer builds and diffs the whole batch (page + children) right here
             Rendered?.Invoke(_document.Version);
         }
         catch (Exception exception)
@@ -102,7 +118,6 @@ public sealed class LiveDocumentView : ComponentBase
         builder.OpenElement(0, "div");
         builder.AddAttribute(1, "class", "document-page");
         builder.AddAttribute(2, "data-interactive", "true");
-        builder.AddAttribute(3, "data-version", _document.Version);
 
         builder.OpenElement(10, "div");
         builder.AddAttribute(11, "class", "doc-head");
@@ -112,7 +127,13 @@ public sealed class LiveDocumentView : ComponentBase
         builder.CloseElement();
         builder.OpenElement(15, "div");
         builder.AddAttribute(16, "class", "doc-meta");
-        builder.AddContent(17, $"version {_document.Version} · imported by {People.Name(_document.CreatedBy)} on {_document.CreatedAt:d MMM yyyy}");
+        builder.AddContent(17, "version ");
+        builder.OpenComponent<LiveText>(21);
+        builder.AddComponentParameter(22, nameof(LiveText.Text), _document.Version.ToString(CultureInfo.InvariantCulture));
+        builder.AddComponentParameter(23, nameof(LiveText.DataName), "data-version");
+        builder.AddComponentReferenceCapture(24, c => _versionText = (LiveText)c);
+        builder.CloseComponent();
+        builder.AddContent(25, $" · imported by {People.Name(_document.CreatedBy)} on {_document.CreatedAt:d MMM yyyy}");
         builder.CloseElement();
         builder.CloseElement();
         builder.OpenComponent<PresenceBar>(18);
@@ -131,6 +152,7 @@ public sealed class LiveDocumentView : ComponentBase
         builder.AddComponentParameter(39, nameof(DocumentText.People), People);
         builder.AddComponentParameter(40, nameof(DocumentText.Actor), Actor);
         builder.AddComponentParameter(41, nameof(DocumentText.BlindVoting), false);
+        builder.AddComponentReferenceCapture(42, c => _text = (DocumentText)c);
         builder.CloseComponent();
         builder.CloseElement();
 
@@ -154,6 +176,7 @@ public sealed class LiveDocumentView : ComponentBase
         builder.AddComponentParameter(78, nameof(CardList.Execute), (Func<DocumentCommand, Task<string?>>)ExecuteAsync);
         builder.AddComponentParameter(79, nameof(CardList.OnSelect), EventCallback.Factory.Create<string>(this, Select));
         builder.AddComponentParameter(80, nameof(CardList.OnPickPassage), EventCallback.Factory.Create<string>(this, _ => { }));
+        builder.AddComponentReferenceCapture(81, c => _cards = (CardList)c);
         builder.CloseComponent();
         builder.CloseElement();
         builder.CloseElement();

@@ -48,6 +48,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         }
 
         // Maya selects a passage and marks it as a claim
+        var countBefore = await tomas.Locator("[data-card-count]").InnerTextAsync();
         var quote = "Industrial discharge is down sharply";
         await Browser.SelectTextAsync(maya, quote);
         await Assertions.Expect(maya.Locator("[data-composer-quote]")).ToContainTextAsync(quote);
@@ -62,12 +63,14 @@ public sealed class CollaborationTests : IAsyncLifetime
         await Assertions.Expect(tomas.Locator("mark.hl", new() { HasText = quote })).ToBeVisibleAsync();
         await Assertions.Expect(tomas.Locator("mark.hl.fresh", new() { HasText = quote })).ToHaveCountAsync(1); // marked briefly, not jumped to
         await Assertions.Expect(card(tomas)).ToContainTextAsync("permit");
+        await Assertions.Expect(tomas.Locator("[data-card-count]")).Not.ToHaveTextAsync(countBefore);
         var scrollBefore = await tomas.EvaluateAsync<double>("() => window.scrollY");
 
         // Tomás replies; Maya sees it
         await card(tomas).Locator("[data-reply-input]").FillAsync("Permits show a 60 percent drop since 2019.");
         await card(tomas).Locator("[data-reply-send]").ClickAsync();
         await Assertions.Expect(card(maya).Locator(".replies li")).ToContainTextAsync("60 percent drop");
+        await Assertions.Expect(maya.Locator("[data-version]")).ToHaveTextAsync(await tomas.Locator("[data-version]").InnerTextAsync());
 
         // they vote differently: both see "disputed"
         await card(maya).Locator("[data-vote-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "True" });

@@ -103,7 +103,7 @@ public sealed class LargeDocumentTests(ITestOutputHelper output) : IAsyncLifetim
             "() => new Set([...document.querySelectorAll('mark.hl')].flatMap(m => (m.dataset.annotation || '').split(' ').filter(x => x))).size");
         Assert.Equal(Annotations, highlighted);
         await Assertions.Expect(page.Locator("[data-card-count]")).ToHaveTextAsync("2,000 annotations");
-        Assert.Equal("2000", await page.Locator("[data-cards]").GetAttributeAsync("data-total"));
+        Assert.Equal("2000", await page.Locator("[data-cards-window]").GetAttributeAsync("data-total"));
         var rendered = await page.Locator(".card").CountAsync();
         Assert.InRange(rendered, 1, 60);
         await Assertions.Expect(page.Locator(".card[data-annotation-id='big-0']")).ToBeVisibleAsync();

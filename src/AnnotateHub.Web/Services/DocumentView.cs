@@ -39,6 +39,14 @@ public sealed class DocumentView
 
     internal IReadOnlyList<int> BlockStarts { get; }
 
+    /// <summary>
+    /// Whether a live change from <paramref name="before"/> to <paramref name="after"/> changes what the document page
+    /// renders around the text and the cards: the filter choices (tags, authors), or whether there are annotations at all.
+    /// </summary>
+    public static bool ChangesPage(DocumentView before, DocumentView after) =>
+        (before.Live.Count == 0) != (after.Live.Count == 0) ||
+        !after.Tags.SequenceEqual(before.Tags, StringComparer.Ordinal) || !after.AuthorIds.SequenceEqual(before.AuthorIds, StringComparer.Ordinal);
+
     /// <summary>The view of <paramref name="state"/>, reusing the unchanged blocks of <paramref name="previous"/> (same text).</summary>
     public static DocumentView Create(DocumentState state, DocumentView? previous = null)
     {

@@ -113,9 +113,10 @@
       const check = () => {
         queued = false;
         const list = scroller.querySelector('[data-cards]');
-        if (!list || list.dataset.windowed !== 'true') { return; }
-        const from = Number(list.dataset.from), shown = Number(list.dataset.count), total = Number(list.dataset.total);
-        const avg = Number(list.dataset.avg) || 260;
+        const info = list && list.querySelector(':scope > [data-cards-window]');
+        if (!info || info.dataset.windowed !== 'true') { return; }
+        const from = Number(info.dataset.from), shown = Number(info.dataset.count), total = Number(info.dataset.total);
+        const avg = Number(info.dataset.avg) || 260;
         const cards = Array.from(list.querySelectorAll(':scope > .card'));
         const view = scroller.getBoundingClientRect();
         const top = list.getBoundingClientRect().top;

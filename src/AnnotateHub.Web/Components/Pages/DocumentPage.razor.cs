@@ -40,6 +40,10 @@ public sealed partial class DocumentPage
     private DotNetObjectReference<DocumentPage>? _self;
     private CancellationTokenSource? _freshTimer;
     private CardList? _cards;
+    private DocumentText? _text;
+    private LiveText? _versionText;
+    private LiveText? _announcementText;
+    private LiveText? _countText;
     private string[]? _flash;
 
     [Parameter]
@@ -305,6 +309,8 @@ public sealed partial class DocumentPage
                 return;
             }
 
+            var before = _view;
+
             if (change.Events.Count == 0 || change.Events[0].Sequence != _document.Version + 1)
             {
                 // a gap (e.g. after a reconnect): fetch what we missed, in order
@@ -316,7 +322,7 @@ public sealed partial class DocumentPage
                 Apply(change, mine: false);
             }
 
-            StateHasChanged();
+            Refresh(before);
             if (_flash is { } flash)
             {
                 // after the render that shows the highlights
@@ -353,6 +359,28 @@ public sealed partial class DocumentPage
             ScheduleFreshReset();
             _flash = [.. change.Events.OfType<AnnotationEvent>().Select(e => e.AnnotationId).Distinct()];
         }
+    }
+
+    /// <summary>
+    /// After someone else's change: unless the filter choices changed, the page does not render; the blocks of text and
+    /// the cards that changed, the version, the count and the announcement render, each on its own. With many readers
+    /// on a document this is most of the cost of a change.
+    /// </summary>
+    private void Refresh(DocumentView before)
+    {
+        var pageChanged = _text is null || _cards is null || _versionText is null || _announcementText is null ||
+                          _countText is null || DocumentView.ChangesPage(before, _view);
+        if (pageChanged)
+        {
+            StateHasChanged();
+            return;
+        }
+
+        _text!.Show(_view);
+        _cards!.Show(_visible);
+        _versionText!.Show(_view.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _announcementText!.Show(_announcement);
+        _countText!.Show(CountText());
     }
 
     /// <summary>Marks the highlights others just changed, briefly, in the browser (after this render reaches it).</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AnnotateHub.Domain;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -22,6 +21,8 @@ public sealed partial class CardList
     private const double DefaultCardHeight = 260;
 
     private int _from;
+    private CardSpacer? _top;
+    private CardSpacer? _bottom;
     private string? _anchorId;
     private double _average = DefaultCardHeight;
 
@@ -64,7 +65,11 @@ public sealed partial class CardList
 
     private int After => Items.Count - _from - Shown;
 
-    private string AverageText => _average.ToString("0", CultureInfo.InvariantCulture);
+    private CardWindow Window => new(Windowed, _from, Shown, Items.Count, _average);
+
+    private double TopHeight => Windowed ? _from * _average : 0;
+
+    private double BottomHeight => Windowed ? After * _average : 0;
 
     /// <summary>Moves the window so the card of <paramref name="annotationId"/> is rendered; false when it is not in the list.</summary>
     public bool Reveal(string annotationId)
@@ -82,6 +87,37 @@ public sealed partial class CardList
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Shows a newer list now (a live change), without the page rendering; renders only when the window's cards or its
+    /// spacers changed. The page passes the same list the next time it renders.
+    /// </summary>
+    public void Show(IReadOnlyList<Annotation> items)
+    {
+        var before = (Items, From: _from, Shown);
+        if (ReferenceEquals(items, before.Items))
+        {
+            return;
+        }
+
+        Items = items;
+        OnParametersSet();
+        var same = Shown == before.Shown;
+        for (var i = 0; same && i < Shown; i++)
+        {
+            same = ReferenceEquals(items[_from + i], before.Items[before.From + i]);
+        }
+
+        if (!same || _top is null || _bottom is null)
+        {
+            StateHasChanged();
+            return;
+        }
+
+        // the same cards: only the spacers and the window's numbers move (others added or removed cards elsewhere)
+        _top.Show(TopHeight, Window);
+        _bottom.Show(BottomHeight, null);
     }
 
     /// <summary>The reader scrolled the panel: <paramref name="firstVisible"/> is the first card index in view.</summary>
@@ -138,5 +174,4 @@ public sealed partial class CardList
         return -1;
     }
 
-    private string Px(int cards) => (cards * _average).ToString("0", CultureInfo.InvariantCulture);
 }

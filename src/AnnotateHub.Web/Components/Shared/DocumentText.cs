@@ -11,6 +11,8 @@ namespace AnnotateHub.Web.Components.Shared;
 /// </summary>
 public sealed class DocumentText : ComponentBase
 {
+    private TextBlockView?[] _blocks = [];
+
     [Parameter, EditorRequired]
     public DocumentView View { get; set; } = default!;
 
@@ -26,15 +28,50 @@ public sealed class DocumentText : ComponentBase
     [Parameter]
     public bool BlindVoting { get; set; }
 
+    /// <summary>
+    /// Shows a newer view now (a live change), without the page rendering: only the blocks that changed render. The page
+    /// passes the same view the next time it renders.
+    /// </summary>
+    public void Show(DocumentView view)
+    {
+        var before = View;
+        if (ReferenceEquals(view, before))
+        {
+            return;
+        }
+
+        View = view;
+        if (before.Blocks.Count != view.Blocks.Count || _blocks.Length != view.Blocks.Count || _blocks.Any(b => b is null))
+        {
+            StateHasChanged();
+            return;
+        }
+
+        for (var i = 0; i < view.Blocks.Count; i++)
+        {
+            if (!ReferenceEquals(view.Blocks[i], before.Blocks[i]))
+            {
+                _blocks[i]!.Show(view.Blocks[i]);
+            }
+        }
+    }
+
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
+        if (_blocks.Length != View.Blocks.Count)
+        {
+            _blocks = new TextBlockView?[View.Blocks.Count];
+        }
+
         builder.OpenElement(0, "article");
         builder.AddAttribute(1, "class", "doc-text");
         builder.AddAttribute(2, "id", "doc-text");
         builder.AddAttribute(3, "aria-label", "Document text");
         builder.AddAttribute(4, "tabindex", "0");
-        foreach (var block in View.Blocks)
+        for (var i = 0; i < View.Blocks.Count; i++)
         {
+            var block = View.Blocks[i];
+            var index = i;
             builder.OpenComponent<TextBlockView>(5);
             builder.SetKey(block.Start);
             builder.AddComponentParameter(6, nameof(TextBlockView.Block), block);
@@ -42,6 +79,7 @@ public sealed class DocumentText : ComponentBase
             builder.AddComponentParameter(10, nameof(TextBlockView.People), People);
             builder.AddComponentParameter(11, nameof(TextBlockView.Actor), Actor);
             builder.AddComponentParameter(12, nameof(TextBlockView.BlindVoting), BlindVoting);
+            builder.AddComponentReferenceCapture(13, instance => _blocks[index] = (TextBlockView)instance);
             builder.CloseComponent();
         }
 

@@ -38,6 +38,14 @@ public sealed class TextBlockView : ComponentBase
     [Parameter]
     public bool BlindVoting { get; set; }
 
+    /// <summary>Shows a newer version of this block now (a live change), without its parent rendering.</summary>
+    public void Show(TextBlock block)
+    {
+        Block = block;
+        OnParametersSet();
+        StateHasChanged();
+    }
+
     protected override void OnParametersSet()
     {
         var selected = SelectedId is not null && Block.AnnotationIds.Contains(SelectedId) ? SelectedId : null;
