@@ -115,6 +115,7 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
 
         await Assertions.Expect(card.Locator(".badge[data-status='disputed']")).Not.ToHaveTextAsync("0 disputed");
         await ScreenshotAsync(page, "workspace-list");
+        await page.WaitForSelectorAsync(".home-page[data-interactive='true']", new() { Timeout = 15_000 }); // a click before the circuit is up is lost
         await card.GetByRole(AriaRole.Link, new() { Name = "Demo newsroom" }).ClickAsync();
         await page.WaitForSelectorAsync(".workspace-page[data-section='documents'][data-interactive='true']");
 
