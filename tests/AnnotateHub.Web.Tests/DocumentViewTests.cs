@@ -89,6 +89,46 @@ public sealed class DocumentViewTests
     }
 
     [Fact]
+    public void GivenChangesToSomeAnnotations_WhenLaidOutIncrementally_ThenTheBlocksEqualAFullLayout()
+    {
+        var text = Paragraphs(40, "🎉 ");
+        var highlights = Enumerable.Range(0, 120).Select(i => ($"h{i:000}", i * 53 % 6000, i * 53 % 6000 + 15 + (i % 40))).ToArray();
+        var state = Document(text, highlights);
+        var view = DocumentView.Create(state);
+        DocumentCommand[] commands =
+        [
+            new AddReply(Other, "h007", "r1", "Source?"),
+            new CastVote(Other, "h050", Verdict.False, "No."),
+            new Highlight(Other, "new-crossing", AnnotationKind.Question, TargetSpec.ForPosition(590, 700), "Spans a block boundary?"),
+            new DeleteAnnotation(Reviewer, "h100"),
+            new EditAnnotation(Reviewer, "h010", Tags: ["budget"]),
+            new Highlight(Other, "new-nested", AnnotationKind.Comment, TargetSpec.ForPosition(600, 610)),
+        ];
+
+        foreach (var command in commands)
+        {
+            var events = Decide(state, command);
+            state = Fold(state, events);
+            var changed = events.OfType<AnnotationEvent>().Select(e => e.AnnotationId).ToHashSet(StringComparer.Ordinal);
+            var incremental = DocumentView.Create(state, view, changed);
+            var full = DocumentView.Create(state);
+
+            Assert.Equal(full.Blocks.Count, incremental.Blocks.Count);
+            for (var i = 0; i < full.Blocks.Count; i++)
+            {
+                Assert.True(full.Blocks[i].SameAs(incremental.Blocks[i]), $"{command.GetType().Name}: block {i} differs from a full layout");
+                Assert.Equal(full.Blocks[i].Html(id => id), incremental.Blocks[i].Html(id => id));
+                if (!incremental.Blocks[i].AnnotationIds.Overlaps(changed) && !view.Blocks[i].AnnotationIds.Overlaps(changed))
+                {
+                    Assert.Same(view.Blocks[i], incremental.Blocks[i]); // untouched: the very same block
+                }
+            }
+
+            view = incremental;
+        }
+    }
+
+    [Fact]
     public void GivenFiltersAndDeletions_WhenViewed_ThenLiveAnnotationsAreInTextOrderWithTheirTagsAndAuthors()
     {
         var state = Document("One two three four five six seven eight nine ten.", ("c", 30, 35), ("a", 0, 3), ("b", 8, 13));

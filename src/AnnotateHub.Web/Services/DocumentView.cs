@@ -47,8 +47,12 @@ public sealed class DocumentView
         (before.Live.Count == 0) != (after.Live.Count == 0) ||
         !after.Tags.SequenceEqual(before.Tags, StringComparer.Ordinal) || !after.AuthorIds.SequenceEqual(before.AuthorIds, StringComparer.Ordinal);
 
-    /// <summary>The view of <paramref name="state"/>, reusing the unchanged blocks of <paramref name="previous"/> (same text).</summary>
-    public static DocumentView Create(DocumentState state, DocumentView? previous = null)
+    /// <summary>
+    /// The view of <paramref name="state"/>, reusing the unchanged blocks of <paramref name="previous"/> (same text).
+    /// With <paramref name="changedIds"/> (the only annotations that changed since <paramref name="previous"/>) only
+    /// the blocks they touch are laid out again.
+    /// </summary>
+    public static DocumentView Create(DocumentState state, DocumentView? previous = null, IReadOnlySet<string>? changedIds = null)
     {
         if (!state.Exists)
         {
@@ -62,7 +66,9 @@ public sealed class DocumentView
             .ToArray();
         var reuse = previous is not null && previous.State.Exists && string.Equals(previous.State.Id, state.Id, StringComparison.Ordinal);
         var starts = reuse ? previous!.BlockStarts : HighlightLayout.BlockStarts(state.Text);
-        var blocks = HighlightLayout.BuildBlocks(state, live, starts, reuse ? previous!.Blocks : null);
+        var blocks = reuse && changedIds is not null
+            ? HighlightLayout.UpdateBlocks(state, live, previous!.Blocks, changedIds)
+            : HighlightLayout.BuildBlocks(state, live, starts, reuse ? previous!.Blocks : null);
         return new DocumentView(state, live, starts, blocks);
     }
 }
@@ -128,7 +134,12 @@ public sealed class DocumentViews(TimeProvider time)
                 return latest;
             }
 
-            var view = DocumentView.Create(DocumentDecider.Fold(current.State, events), current);
+            // events about annotations only: lay out just the blocks those annotations touch; anything else (e.g. a
+            // quorum change, which can change every claim's status) lays out the whole text again
+            var changed = events.All(e => e is AnnotationEvent)
+                ? events.OfType<AnnotationEvent>().Select(e => e.AnnotationId).ToHashSet(StringComparer.Ordinal)
+                : null;
+            var view = DocumentView.Create(DocumentDecider.Fold(current.State, events), current, changed);
             if (entry.Latest is null || view.Version > entry.Latest.Version)
             {
                 entry.Latest = view;

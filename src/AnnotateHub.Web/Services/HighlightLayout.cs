@@ -162,19 +162,24 @@ public static class HighlightLayout
         Build(document, annotations, []);
 
     /// <summary>Segments, also cut at <paramref name="cuts"/> (code-point offsets).</summary>
-    public static IReadOnlyList<TextSegment> Build(DocumentState document, IEnumerable<Annotation> annotations, IReadOnlyList<int> cuts)
+    public static IReadOnlyList<TextSegment> Build(DocumentState document, IEnumerable<Annotation> annotations, IReadOnlyList<int> cuts) =>
+        Segments(document, annotations, 0, document.TextIndex.CodePointLength, cuts);
+
+    /// <summary>The segments of [<paramref name="from"/>, <paramref name="to"/>) only, also cut at <paramref name="cuts"/>.</summary>
+    private static List<TextSegment> Segments(DocumentState document, IEnumerable<Annotation> annotations, int from, int to, IReadOnlyList<int> cuts)
     {
         var index = document.TextIndex;
         var live = annotations
-            .Where(a => !a.Deleted && a.Target.Position.End <= index.CodePointLength && a.Target.Position.Start < a.Target.Position.End)
+            .Where(a => !a.Deleted && a.Target.Position.End <= index.CodePointLength && a.Target.Position.Start < a.Target.Position.End &&
+                        a.Target.Position.Start < to && a.Target.Position.End > from)
             .OrderBy(a => a.Target.Position.Start)
             .ThenByDescending(a => a.Target.Position.End)
             .ToArray();
 
-        var boundaries = new SortedSet<int> { 0, index.CodePointLength };
+        var boundaries = new SortedSet<int> { from, to };
         foreach (var cut in cuts)
         {
-            if (cut > 0 && cut < index.CodePointLength)
+            if (cut > from && cut < to)
             {
                 boundaries.Add(cut);
             }
@@ -182,8 +187,8 @@ public static class HighlightLayout
 
         foreach (var a in live)
         {
-            boundaries.Add(a.Target.Position.Start);
-            boundaries.Add(a.Target.Position.End);
+            boundaries.Add(Math.Max(from, a.Target.Position.Start));
+            boundaries.Add(Math.Min(to, a.Target.Position.End));
         }
 
         var segments = new List<TextSegment>(boundaries.Count);
@@ -204,9 +209,9 @@ public static class HighlightLayout
                 next++;
             }
 
-            var from = index.ToUtf16Index(start);
-            var to = index.ToUtf16Index(end);
-            segments.Add(new TextSegment(start, document.Text[from..to], active.Count == 0 ? [] : active.ToArray()));
+            var utf16From = index.ToUtf16Index(start);
+            var utf16To = index.ToUtf16Index(end);
+            segments.Add(new TextSegment(start, document.Text[utf16From..utf16To], active.Count == 0 ? [] : active.ToArray()));
         }
 
         return segments;
@@ -268,6 +273,34 @@ public static class HighlightLayout
 
             var block = new TextBlock(start, end, segments.Skip(first).Take(s - first).ToArray());
             blocks.Add(previous is not null && b < previous.Count && previous[b].SameAs(block) ? previous[b] : block);
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// The blocks after a change to the annotations <paramref name="changedIds"/> only (created, edited, voted on,
+    /// deleted…): the blocks they were or are in are laid out again, every other block of <paramref name="previous"/>
+    /// is kept as it is. The same blocks as <see cref="BuildBlocks"/> would give, at the cost of the touched blocks.
+    /// </summary>
+    public static IReadOnlyList<TextBlock> UpdateBlocks(
+        DocumentState document, IReadOnlyList<Annotation> annotations, IReadOnlyList<TextBlock> previous, IReadOnlySet<string> changedIds)
+    {
+        var touched = annotations.Where(a => changedIds.Contains(a.Id)).ToArray();
+        var blocks = new TextBlock[previous.Count];
+        for (var b = 0; b < previous.Count; b++)
+        {
+            var old = previous[b];
+            var affected = old.AnnotationIds.Overlaps(changedIds) ||
+                           touched.Any(a => a.Target.Position.Start < old.End && a.Target.Position.End > old.Start);
+            if (!affected)
+            {
+                blocks[b] = old;
+                continue;
+            }
+
+            var block = new TextBlock(old.Start, old.End, Segments(document, annotations, old.Start, old.End, []));
+            blocks[b] = old.SameAs(block) ? old : block;
         }
 
         return blocks;
