@@ -106,14 +106,7 @@ public sealed class AccountSecurityTests : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1300, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => _pageErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _pageErrors.Add(message.Text);
-            }
-        };
+        Browser.RecordProblems(page, _pageErrors.Add);
         await page.GotoAsync(new Uri(_app!.BaseAddress, "signin").ToString());
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(_app.DemoPassword(email));

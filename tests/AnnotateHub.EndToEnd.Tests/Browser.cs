@@ -32,6 +32,28 @@ public static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>
+    /// Records every page error, console error and dialog of <paramref name="page"/> through <paramref name="record"/>
+    /// (the tests fail on any); dialogs are dismissed so that the page never hangs on one.
+    /// </summary>
+    public static IPage RecordProblems(IPage page, Action<string> record)
+    {
+        page.PageError += (_, error) => record("page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                record("console error: " + message.Text);
+            }
+        };
+        page.Dialog += async (_, dialog) =>
+        {
+            record($"unexpected dialog ({dialog.Type}): {dialog.Message}");
+            await dialog.DismissAsync();
+        };
+        return page;
+    }
+
     /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would.</summary>
     public static async Task SelectTextAsync(IPage page, string text)
     {

@@ -187,15 +187,7 @@ public sealed class CollaborationTests : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => _pageErrors.Add($"{email}: {error}");
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _pageErrors.Add($"{email}: {message.Text}");
-            }
-        };
-        page.Dialog += (_, dialog) => _pageErrors.Add($"{email}: unexpected dialog: {dialog.Message}");
+        Browser.RecordProblems(page, problem => _pageErrors.Add($"{email}: {problem}"));
         await page.GotoAsync(new Uri(_app!.BaseAddress, "signin?returnUrl=%2F" + Uri.EscapeDataString(Document)).ToString());
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(_app.DemoPassword(email));

@@ -119,15 +119,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => _pageErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _pageErrors.Add(message.Text);
-            }
-        };
-        page.Dialog += (_, dialog) => _pageErrors.Add("unexpected dialog: " + dialog.Message);
+        Browser.RecordProblems(page, _pageErrors.Add);
         return page;
     }
 

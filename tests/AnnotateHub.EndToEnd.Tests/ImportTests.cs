@@ -290,19 +290,7 @@ internal sealed class ImportPage(Func<AppHost?> app, Func<IBrowser?> browser) : 
         var context = await browser()!.NewContextAsync(new() { ViewportSize = new() { Width = 1300, Height = 900 } });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => Record("page error: " + error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                Record("console error: " + message.Text);
-            }
-        };
-        page.Dialog += async (_, dialog) =>
-        {
-            Record($"dialog ({dialog.Type}): {dialog.Message}");
-            await dialog.DismissAsync();
-        };
+        Browser.RecordProblems(page, Record);
 
         await page.GotoAsync(new Uri(app()!.BaseAddress, "signin").ToString());
         await page.GetByLabel("Email").FillAsync(email);

@@ -78,15 +78,7 @@ public sealed class LargeDocumentTests(ITestOutputHelper output) : IAsyncLifetim
 
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => _pageErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _pageErrors.Add(message.Text);
-            }
-        };
-        page.Dialog += (_, dialog) => _pageErrors.Add($"unexpected dialog: {dialog.Message}");
+        Browser.RecordProblems(page, _pageErrors.Add);
         await page.GotoAsync(new Uri(_app!.BaseAddress, "signin?returnUrl=%2F").ToString());
         await page.GetByLabel("Email").FillAsync(Email);
         await page.GetByLabel("Password").FillAsync(Password);

@@ -367,19 +367,7 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1300, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.PageError += (_, error) => _pageErrors.Add(error);
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _pageErrors.Add(message.Text);
-            }
-        };
-        page.Dialog += async (_, dialog) =>
-        {
-            _pageErrors.Add($"dialog ({dialog.Type}): {dialog.Message}");
-            await dialog.DismissAsync();
-        };
+        Browser.RecordProblems(page, _pageErrors.Add);
         return page;
     }
 

@@ -151,7 +151,7 @@ public sealed partial class CardList
         }
 
         // keep the same cards in the window when annotations are added or removed before them
-        var index = _anchorId is null ? -1 : IndexOf(_anchorId);
+        var index = _anchorId is null ? -1 : IndexOf(_anchorId, near: _from);
         MoveTo(index >= 0 ? index : _from);
     }
 
@@ -161,8 +161,20 @@ public sealed partial class CardList
         _anchorId = Windowed && _from < Items.Count ? Items[_from].Id : null;
     }
 
-    private int IndexOf(string annotationId)
+    /// <summary>
+    /// Where the annotation is in the list. On every live change each session looks for its anchor card: it is almost
+    /// always where it was or one place off (one annotation added or removed before it), so look there first.
+    /// </summary>
+    private int IndexOf(string annotationId, int near = 0)
     {
+        for (var i = Math.Max(0, near - 1); i <= near + 1 && i < Items.Count; i++)
+        {
+            if (string.Equals(Items[i].Id, annotationId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
         for (var i = 0; i < Items.Count; i++)
         {
             if (string.Equals(Items[i].Id, annotationId, StringComparison.Ordinal))
@@ -173,5 +185,4 @@ public sealed partial class CardList
 
         return -1;
     }
-
 }
