@@ -22,9 +22,7 @@ if (adminMode)
 
 var storage = builder.Services.AddAnnotateHubStorage(builder.Configuration, builder.Environment);
 builder.Services.AddAnnotateHubAccounts(storage.AccountsConnectionString);
-builder.Services.AddAnnotateHubGrains(
-    runtime => builder.Configuration.GetSection("Runtime").Bind(runtime),
-    documents => builder.Configuration.GetSection("Documents").Bind(documents));
+var cluster = builder.AddAnnotateHubSilo();
 builder.Services.AddAnnotateHubWeb();
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
@@ -32,6 +30,7 @@ builder.Services.AddAnnotateHubReports(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
+builder.Services.AddHostedService<DemoSeedService>(); // after the silo: it starts once grains are reachable
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBytes", 8L * 1024 * 1024));
 
 var app = builder.Build();
@@ -65,8 +64,6 @@ app.MapAnnotateHubApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(app.Lifetime.ApplicationStopping);
-
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -76,6 +73,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 
     Console.WriteLine($"Storage: {storage}");
+    Console.WriteLine($"Cluster: {cluster.Provider} (silo port {cluster.SiloPort}, gateway port {cluster.GatewayPort})");
 });
 
 await app.RunAsync();

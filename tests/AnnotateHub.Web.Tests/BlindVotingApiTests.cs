@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
-using AnnotateHub.Runtime;
 using AnnotateHub.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -212,7 +212,7 @@ public sealed class ReportApiTests(ReportFixture fixture) : IClassFixture<Report
         {
             var workspaces = scope.ServiceProvider.GetRequiredService<Services.WorkspaceService>();
             var state = await workspaces.GetAsync(workspaceId);
-            await scope.ServiceProvider.GetRequiredService<AnnotateHub.Runtime.IGrainFactory>().GetGrain<Grains.IWorkspaceGrain>(workspaceId)
+            await scope.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<Grains.IWorkspaceGrain>(workspaceId)
                 .UpdateSettingsAsync(new Actor(admin.Id, WorkspaceRole.Admin), state.Settings with { BlindVoting = true, Quorum = 3 });
         }
 

@@ -82,19 +82,9 @@ public sealed partial class DocumentGrain
         }
 
         IReadOnlyList<PresenceEntry> present = _presence.Current;
-        _ = _observers.Notify(o => NotifyPresence(o, present)); // completes at once: it never waits for an observer
-    }
-
-    /// <summary>
-    /// Starts one presence notification. An observer that refuses the call outright (throws instead of returning a
-    /// task: e.g. a reference made by a runtime that does not route default interface methods) is not dropped: it
-    /// still gets document changes. A reference that is gone returns a failed task and is dropped as usual.
-    /// </summary>
-    private Task NotifyPresence(IDocumentObserver observer, IReadOnlyList<PresenceEntry> present)
-    {
         try
         {
-            return observer.OnPresenceChangedAsync(present);
+            _observers.Notify(o => o.OnPresenceChangedAsync(present)); // one-way: it never waits for an observer
         }
         catch (Exception exception)
         {
@@ -103,8 +93,6 @@ public sealed partial class DocumentGrain
                 _presenceRefusedLogged = true;
                 LogPresenceRefused(exception, StreamId);
             }
-
-            return Task.CompletedTask;
         }
     }
 
@@ -155,6 +143,6 @@ public sealed partial class DocumentGrain
         return name;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An observer of {StreamId} refused a presence notification; it keeps getting document changes. Observer references need a runtime that routes IDocumentObserver.OnPresenceChangedAsync.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send a presence notification for {StreamId}; subscribers see presence again at the next change or renewal.")]
     private partial void LogPresenceRefused(Exception exception, string streamId);
 }

@@ -1,19 +1,25 @@
 using AnnotateHub.Domain;
-using AnnotateHub.Runtime;
 using AnnotateHub.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Orleans.Utilities;
 
 namespace AnnotateHub.Grains;
 
 /// <summary>
 /// The one writer of a document. Load: newest snapshot + the events after it. Each command:
-/// Decide → append at the expected version (durable) → Evolve → notify observers → return.
+/// Decide → append at the expected version (durable) → Evolve → notify observers → return. A plain Orleans grain
+/// (not <c>JournaledGrain</c>: see docs/architecture.md), non-reentrant, so it runs one request at a time.
 /// </summary>
+[GrainType(GrainTypeName)]
 public sealed partial class DocumentGrain : Grain, IDocumentGrain
 {
+    /// <summary>The grain type name (part of every grain id; never rename).</summary>
+    public const string GrainTypeName = "document";
+
     /// <summary>How long a subscription lasts unless renewed.</summary>
-    public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan SubscriptionLifetime = DocumentSubscription.Lifetime;
 
     /// <summary>The error code of a stale expected version (If-Match).</summary>
     public const string VersionMismatchCode = "version-mismatch";
@@ -39,7 +45,10 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _observers = new ObserverManager<IDocumentObserver>(SubscriptionLifetime, logger, time);
+        _observers = new ObserverManager<IDocumentObserver>(SubscriptionLifetime, logger)
+        {
+            GetDateTime = () => time.GetUtcNow().UtcDateTime,
+        };
         _presence = new DocumentPresence(_options.PresenceLifetime, _options.MaxPresenceSessions);
     }
 
@@ -207,10 +216,10 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         return result.IsSuccess ? Task.FromResult(result.Value) : throw new DomainException(result.Error!);
     }
 
-    public Task SubscribeAsync(IDocumentObserver observer)
+    public Task<long> SubscribeAsync(IDocumentObserver observer)
     {
         _observers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        return Task.FromResult(_state.Version);
     }
 
     public Task UnsubscribeAsync(IDocumentObserver observer)
@@ -251,12 +260,13 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         _state = DocumentDecider.Fold(_state, decision.Events);
-        // One change object for every observer: observer references queue the call with its arguments (no copy),
-        // and Notify never waits for a delivery, so a slow or stuck tab cannot hold the commit.
+        // One change object for every observer (it is immutable, so a local observer gets it without a copy). The
+        // observer methods are one-way: Notify sends and never waits, so a slow, stuck or dead node cannot hold the
+        // commit, and a node that asks for missed changes while handling this cannot deadlock the grain.
         var change = new DocumentChange(this.GetPrimaryKeyString(), _state.Version, decision.Events);
         if (_observers.Count > 0)
         {
-            await _observers.Notify(o => o.OnDocumentChangedAsync(change));
+            NotifyObservers(change);
         }
 
         if (_state.Version - _snapshotVersion >= _options.SnapshotEvery && _snapshotInFlight.IsCompleted)
@@ -268,6 +278,20 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         return change;
+    }
+
+    private void NotifyObservers(DocumentChange change)
+    {
+        try
+        {
+            _observers.Notify(o => o.OnDocumentChangedAsync(change));
+        }
+        catch (Exception exception)
+        {
+            // A one-way call only fails to start (e.g. a serializer fault); the change is durable either way and
+            // subscribers catch up from the event store when they renew.
+            LogNotifyFailed(exception, StreamId, change.Version);
+        }
     }
 
     private async Task SaveSnapshotAsync(DocumentState state, CancellationToken cancellationToken)
@@ -283,6 +307,9 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
             LogSnapshotFailed(exception, DocumentStreams.StreamId(state.Id), state.Version);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the observers of {StreamId} of version {Version}; they catch up when they renew.")]
+    private partial void LogNotifyFailed(Exception exception, string streamId, long version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save a snapshot of {StreamId} at version {Version}; activation will replay more events.")]
     private partial void LogSnapshotFailed(Exception exception, string streamId, long version);

@@ -1,21 +1,24 @@
-using AnnotateHub.Runtime;
 using AnnotateHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Providers;
+using Orleans.Serialization;
+using Orleans.Runtime.Hosting;
 
 namespace AnnotateHub.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the grain runtime with AnnotateHub's grains. The caller registers the store: an
-    /// <see cref="IEventStore"/> and an <see cref="IGrainStateStore"/> singleton.
+    /// Adds what AnnotateHub's grains need to a silo: the domain serialization, the default grain storage over the
+    /// project's store, the clock and the document options. The grain classes themselves are found by Orleans in
+    /// this assembly. The caller registers the store: an <see cref="IEventStore"/> and an
+    /// <see cref="IGrainStateStore"/> singleton.
     /// </summary>
-    public static GrainRuntimeBuilder AddAnnotateHubGrains(
-        this IServiceCollection services,
-        Action<GrainRuntimeOptions>? configureRuntime = null,
-        Action<DocumentGrainOptions>? configureDocuments = null)
+    public static ISiloBuilder AddAnnotateHubGrains(this ISiloBuilder silo, Action<DocumentGrainOptions>? configureDocuments = null)
     {
+        ArgumentNullException.ThrowIfNull(silo);
+        var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
         var options = services.AddOptions<DocumentGrainOptions>();
         if (configureDocuments is not null)
@@ -23,10 +26,8 @@ public static class GrainsServiceCollectionExtensions
             options.Configure(configureDocuments);
         }
 
-        return services.AddGrainRuntime(configureRuntime)
-            .AddGrain<IDocumentGrain, DocumentGrain>()
-            .AddGrain<IWorkspaceGrain, WorkspaceGrain>()
-            .AddGrain<IWorkspaceDirectoryGrain, WorkspaceDirectoryGrain>()
-            .AddGrainStorageAsDefault(sp => new StoreGrainStorage(sp.GetRequiredService<IGrainStateStore>()));
+        services.AddSerializer(serializer => serializer.AddAnnotateHubSerialization());
+        services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => new StoreGrainStorage(sp.GetRequiredService<IGrainStateStore>()));
+        return silo;
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AnnotateHub.Runtime;
 using AnnotateHub.Storage;
+using Orleans.Storage;
 
 namespace AnnotateHub.Grains;
 
 /// <summary>
-/// The runtime's <see cref="IGrainStorage"/> over the store's <see cref="IGrainStateStore"/>: state as JSON, the
-/// store's ETag as the grain state's ETag; a mismatch becomes <see cref="InconsistentStateException"/>.
+/// Orleans's <see cref="IGrainStorage"/> over the store's <see cref="IGrainStateStore"/>: state as JSON, the
+/// store's ETag as the grain state's ETag; a mismatch becomes <see cref="InconsistentStateException"/> (Orleans then
+/// drops the activation, so the next call reads the record again). Records are keyed <c>grain-type/key</c>, e.g.
+/// <c>workspace/demo</c>: the keys the first release (before Orleans) wrote, so its databases stay readable.
 /// </summary>
 public sealed class StoreGrainStorage(IGrainStateStore store) : IGrainStorage
 {
@@ -16,9 +18,12 @@ public sealed class StoreGrainStorage(IGrainStateStore store) : IGrainStorage
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
+    /// <summary>The record key of a grain: its type name, a slash, and its key.</summary>
+    public static string StorageKey(GrainId grainId) => $"{grainId.Type}/{grainId.Key}";
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var stored = await store.ReadStateAsync(stateName, grainId.ToString());
+        var stored = await store.ReadStateAsync(stateName, StorageKey(grainId));
         if (stored is null)
         {
             grainState.ETag = null;
@@ -37,7 +42,7 @@ public sealed class StoreGrainStorage(IGrainStateStore store) : IGrainStorage
         var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State, Json);
         try
         {
-            grainState.ETag = await store.WriteStateAsync(stateName, grainId.ToString(), data, grainState.ETag);
+            grainState.ETag = await store.WriteStateAsync(stateName, StorageKey(grainId), data, grainState.ETag);
             grainState.RecordExists = true;
         }
         catch (ETagMismatchException mismatch)
@@ -50,7 +55,7 @@ public sealed class StoreGrainStorage(IGrainStateStore store) : IGrainStorage
     {
         try
         {
-            await store.ClearStateAsync(stateName, grainId.ToString(), grainState.ETag);
+            await store.ClearStateAsync(stateName, StorageKey(grainId), grainState.ETag);
             grainState.ETag = null;
             grainState.RecordExists = false;
         }

@@ -1,7 +1,7 @@
-using AnnotateHub.Runtime;
 
 namespace AnnotateHub.Grains;
 
+[GrainType("workspacedirectory")]
 public sealed class WorkspaceDirectoryGrain(
     [PersistentState("workspace-directory")] IPersistentState<WorkspaceDirectoryState> directory) : Grain, IWorkspaceDirectoryGrain
 {

@@ -1,8 +1,8 @@
 using AnnotateHub.Domain;
-using AnnotateHub.Runtime;
 
 namespace AnnotateHub.Grains;
 
+[GrainType("workspace")]
 public sealed class WorkspaceGrain(
     [PersistentState("workspace")] IPersistentState<WorkspaceState> workspace,
     TimeProvider time) : Grain, IWorkspaceGrain

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AnnotateHub.Domain;
-using AnnotateHub.Runtime;
+using Orleans.Storage;
 
 namespace AnnotateHub.Web.Api;
 

@@ -17,6 +17,7 @@ public static class WebServiceRegistration
         services.AddSingleton<DemoSeeder>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DocumentViews>();
+        services.AddSingleton<DocumentSubscriptions>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();

@@ -1,34 +1,26 @@
 using AnnotateHub.Grains;
-using AnnotateHub.Runtime;
 
 namespace AnnotateHub.Web.Services;
 
 /// <summary>
-/// One browser tab's live connection to one document: its change subscription and its presence. Renews both before
-/// they lapse, and leaves and unsubscribes on dispose. Changes arrive on the grain runtime's observer queue; the
-/// component marshals them to its renderer.
+/// One browser tab's live connection to one document: its place in the node's subscription
+/// (<see cref="DocumentSubscriptions"/>) and its presence, which it renews before it lapses. Leaves on dispose.
+/// Changes arrive off the renderer's thread; the component marshals them.
 /// </summary>
-public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentFeed> logger) : IDocumentObserver, IAsyncDisposable
+public sealed partial class DocumentFeed(IGrainFactory grains, DocumentSubscriptions subscriptions, ILogger<DocumentFeed> logger) : IAsyncDisposable
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
-
     private IDocumentGrain? _grain;
-    private IDocumentObserver? _reference;
-    private Func<DocumentChange, Task>? _onChange;
-    private Func<IReadOnlyList<PresenceEntry>, Task>? _onPresence;
+    private IAsyncDisposable? _membership;
     private CancellationTokenSource? _renewal;
     private PresenceEntry? _presence;
 
     public async Task StartAsync(string documentId, Func<DocumentChange, Task> onChange, Func<IReadOnlyList<PresenceEntry>, Task>? onPresence = null)
     {
         await StopAsync();
-        _onChange = onChange;
-        _onPresence = onPresence;
         _grain = grains.GetGrain<IDocumentGrain>(documentId);
-        _reference = grains.CreateObjectReference<IDocumentObserver>(this);
-        await _grain.SubscribeAsync(_reference);
+        _membership = await subscriptions.SubscribeAsync(documentId, onChange, onPresence);
         _renewal = new CancellationTokenSource();
-        _ = RenewAsync(_grain, _reference, _renewal.Token);
+        _ = RenewPresenceAsync(_grain, _renewal.Token);
     }
 
     /// <summary>Announces this tab on the document (who is here).</summary>
@@ -49,15 +41,11 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
             _presence = _presence with { AnnotationId = annotationId };
         }
 
-        if (_grain is not null)
+        if (_grain is not null && !await _grain.FocusAsync(sessionId, annotationId) && _presence is not null)
         {
-            await _grain.FocusAsync(sessionId, annotationId);
+            await _grain.JoinAsync(_presence); // the grain forgot this tab (it restarted or moved): join again
         }
     }
-
-    public Task OnDocumentChangedAsync(DocumentChange change) => _onChange?.Invoke(change) ?? Task.CompletedTask;
-
-    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present) => _onPresence?.Invoke(present) ?? Task.CompletedTask;
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
@@ -70,40 +58,37 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
             _renewal = null;
         }
 
-        if (_grain is not null && _reference is not null)
+        if (_grain is not null && _presence is not null)
         {
             try
             {
-                if (_presence is not null)
-                {
-                    await _grain.LeaveAsync(_presence.SessionId);
-                }
-
-                await _grain.UnsubscribeAsync(_reference);
+                await _grain.LeaveAsync(_presence.SessionId);
             }
             catch (Exception exception)
             {
-                LogUnsubscribeFailed(exception);
+                LogLeaveFailed(exception);
             }
-
-            grains.DeleteObjectReference<IDocumentObserver>(this);
         }
 
+        if (_membership is not null)
+        {
+            await _membership.DisposeAsync();
+        }
+
+        _membership = null;
         _grain = null;
-        _reference = null;
         _presence = null;
     }
 
-    private async Task RenewAsync(IDocumentGrain grain, IDocumentObserver reference, CancellationToken cancellationToken)
+    private async Task RenewPresenceAsync(IDocumentGrain grain, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(RenewEvery);
+        using var timer = new PeriodicTimer(DocumentSubscription.RenewEvery);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 try
                 {
-                    await grain.SubscribeAsync(reference);
                     if (_presence is { } presence)
                     {
                         await grain.JoinAsync(presence);
@@ -121,9 +106,9 @@ public sealed partial class DocumentFeed(IGrainFactory grains, ILogger<DocumentF
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew a document subscription; retrying at the next tick.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew a tab's presence on a document; retrying at the next tick.")]
     private partial void LogRenewFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unsubscribe from a document.")]
-    private partial void LogUnsubscribeFailed(Exception exception);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not leave a document.")]
+    private partial void LogLeaveFailed(Exception exception);
 }

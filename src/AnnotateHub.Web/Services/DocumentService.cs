@@ -1,6 +1,5 @@
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
-using AnnotateHub.Runtime;
 
 namespace AnnotateHub.Web.Services;
 

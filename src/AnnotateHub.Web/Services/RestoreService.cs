@@ -2,7 +2,6 @@ using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
 using AnnotateHub.Reports;
-using AnnotateHub.Runtime;
 using AnnotateHub.Storage;
 
 namespace AnnotateHub.Web.Services;

@@ -3,7 +3,6 @@ using System.Text;
 using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
-using AnnotateHub.Runtime;
 using AnnotateHub.Web.Api;
 
 namespace AnnotateHub.Web.Services;

@@ -28,6 +28,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataFolder", _folder.FullName);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Cluster:SiloPort", FreePorts.Next());
+        builder.UseSetting("Cluster:GatewayPort", FreePorts.Next());
         builder.UseSetting("Api:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

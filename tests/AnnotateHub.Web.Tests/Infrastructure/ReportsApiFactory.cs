@@ -35,6 +35,8 @@ public class ReportsApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataFolder", _folder.FullName);
         builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Cluster:SiloPort", FreePorts.Next());
+        builder.UseSetting("Cluster:GatewayPort", FreePorts.Next());
         builder.UseSetting("Import:AllowPrivateAddresses", _allowPrivateAddresses ? "true" : "false");
         builder.UseSetting("Import:TimeLimit", "00:00:05");
         builder.UseSetting("Import:MaxBytes", (64 * 1024).ToString(CultureInfo.InvariantCulture));

@@ -1,7 +1,7 @@
 using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
-using AnnotateHub.Runtime;
+using Orleans.Storage;
 using AnnotateHub.Web.Components.Shared;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
