@@ -10,23 +10,20 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Radzen;
 
-// `AnnotateHub.Web admin <command>` runs an admin command against the same configuration and database.
-var adminMode = args.Length > 0 && args[0] == "admin";
-var builder = WebApplication.CreateBuilder(adminMode ? [] : args);
-if (adminMode)
+// `AnnotateHub.Web admin <command>` runs an admin command against the same configuration and database: through the
+// running server when there is one, else on a private silo over the same store.
+if (args.Length > 0 && args[0] == "admin")
 {
-    builder.Logging.ClearProviders();
-    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    return await AdminHost.RunAsync(args[1..], Console.Out, Console.Error);
 }
 
-var storage = builder.Services.AddAnnotateHubStorage(builder.Configuration, builder.Environment);
-builder.Services.AddAnnotateHubAccounts(storage.AccountsConnectionString);
+var builder = WebApplication.CreateBuilder(args);
+var storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
+builder.Services.AddAnnotateHubEventStore(storage);
+builder.Services.AddAnnotateHubApplication(storage, builder.Configuration);
 var cluster = builder.AddAnnotateHubSilo();
-builder.Services.AddAnnotateHubWeb();
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
-builder.Services.AddAnnotateHubReports(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
@@ -37,13 +34,6 @@ var app = builder.Build();
 await using (var scope = app.Services.CreateAsyncScope())
 {
     await scope.ServiceProvider.GetRequiredService<AccountsDatabase>().MigrateAsync();
-}
-
-if (adminMode)
-{
-    var exitCode = await AdminCli.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
-    await app.DisposeAsync();
-    return exitCode;
 }
 
 if (!app.Environment.IsDevelopment())

@@ -62,6 +62,49 @@ public sealed class AdminCliTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenARunningServer_WhenTheOperatorRunsCommands_ThenTheyGoThroughTheServerAndItsUsersSeeThemAtOnce()
+    {
+        await using var app = await AppHost.StartAsync(new Dictionary<string, string> { ["Demo:Seed"] = "false" }, _data);
+
+        // The server holds the database: the CLI reaches it as an Orleans client through its gateway.
+        Assert.Equal(0, (await app.RunAdminAsync("create-user", "--email", "live@example.org", "--name", "Lee Live", "--password", "Correct-horse-7")).ExitCode);
+        var workspace = await app.RunAdminAsync("create-workspace", "--name", "Night desk");
+        Assert.True(workspace.ExitCode == 0, workspace.Stderr);
+        var workspaceId = workspace.Stdout.TrimEnd().Split('\n')[^1].Trim();
+        Assert.Equal(0, (await app.RunAdminAsync("add-member", "--workspace", workspaceId, "--email", "live@example.org", "--role", "admin")).ExitCode);
+        var token = (await app.RunAdminAsync("issue-token", "--email", "live@example.org")).Stdout.Trim();
+
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var created = await http.PostAsync(
+            $"api/v1/workspaces/{workspaceId}/documents",
+            new StringContent("""{"title":"Statement","content":"Unemployment fell to 3.1 percent last year.","format":"text"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        // A report read through the running server's store, and a workspace the server lists at once.
+        var backup = Path.Combine(_data, "night.backup.json");
+        var report = await app.RunAdminAsync("report", "--workspace", workspaceId, "--format", "backup", "--out", backup);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        Assert.Contains("Unemployment fell to 3.1 percent", await File.ReadAllTextAsync(backup), StringComparison.Ordinal);
+        var listed = await http.GetStringAsync("api/v1/workspaces");
+        Assert.Contains("Night desk", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenARunningServerWhoseGatewayTheCliCannotReach_WhenRunningACommand_ThenItSaysWhatToDoAndChangesNothing()
+    {
+        await using var app = await AppHost.StartAsync(new Dictionary<string, string> { ["Demo:Seed"] = "false" }, _data);
+        var wrongPort = new Dictionary<string, string> { ["Cluster:GatewayPort"] = "1" };
+
+        var result = await AppHost.RunAdminAsync(_data, wrongPort, "create-workspace", "--name", "Lost desk");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Cluster:GatewayPort", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("stop the server", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lost desk", (await app.RunAdminAsync("list-workspaces")).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GivenNoPassword_WhenCreatingUser_ThenAStrongPasswordIsGeneratedAndPrinted()
     {
         var result = await AppHost.RunAdminAsync(_data, "create-user", "--email", "new@example.org", "--name", "New Person");

@@ -42,8 +42,19 @@ public sealed class AppHost : IAsyncDisposable
         }
     }
 
+    /// <summary>The Orleans gateway port of this app's silo (what the admin CLI connects to while the app runs).</summary>
+    public int GatewayPort { get; private init; }
+
+    /// <summary>Runs the admin CLI against this app's data folder with the app's cluster settings, while the app runs.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(params string[] args) =>
+        RunAdminAsync(DataFolder, new Dictionary<string, string> { ["Cluster:GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }, args);
+
     /// <summary>Runs <c>dotnet AnnotateHub.Web.dll admin …</c> (the real executable) against a data folder.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(string dataFolder, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(string dataFolder, params string[] args) =>
+        RunAdminAsync(dataFolder, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>dotnet AnnotateHub.Web.dll admin …</c> against a data folder with extra settings (<c>Section:Key</c>).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAdminAsync(string dataFolder, IDictionary<string, string> settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -60,6 +71,11 @@ public sealed class AppHost : IAsyncDisposable
         }
 
         start.Environment["Storage__DataFolder"] = dataFolder;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the admin CLI.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -95,14 +111,15 @@ public sealed class AppHost : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__AnnotateHub"] = "Information";
         start.Environment["Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Cluster__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var gatewayPort = FreePort();
+        start.Environment["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web app.");
-        var host = new AppHost(process, baseAddress, dataFolder);
+        var host = new AppHost(process, baseAddress, dataFolder) { GatewayPort = gatewayPort };
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();

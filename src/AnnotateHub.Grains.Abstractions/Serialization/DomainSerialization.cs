@@ -103,3 +103,59 @@ public sealed class EventDataConverter : IConverter<EventData, EventDataSurrogat
 
     public EventDataSurrogate ConvertToSurrogate(in EventData value) => new() { Type = value.Type, Data = value.Data };
 }
+
+/// <summary>The wire form of a <see cref="StoredEvent"/>.</summary>
+[GenerateSerializer]
+[Alias("annotatehub.stored-event")]
+public struct StoredEventSurrogate
+{
+    [Id(0)]
+    public string StreamId;
+
+    [Id(1)]
+    public long Version;
+
+    [Id(2)]
+    public string Type;
+
+    [Id(3)]
+    public ReadOnlyMemory<byte> Data;
+
+    [Id(4)]
+    public DateTimeOffset RecordedAt;
+}
+
+/// <summary>Converts <see cref="StoredEvent"/> to and from <see cref="StoredEventSurrogate"/>.</summary>
+[RegisterConverter]
+public sealed class StoredEventConverter : IConverter<StoredEvent, StoredEventSurrogate>
+{
+    public StoredEvent ConvertFromSurrogate(in StoredEventSurrogate surrogate) =>
+        new(surrogate.StreamId, surrogate.Version, surrogate.Type, surrogate.Data, surrogate.RecordedAt);
+
+    public StoredEventSurrogate ConvertToSurrogate(in StoredEvent value) =>
+        new() { StreamId = value.StreamId, Version = value.Version, Type = value.Type, Data = value.Data, RecordedAt = value.RecordedAt };
+}
+
+/// <summary>The wire form of a <see cref="Snapshot"/>.</summary>
+[GenerateSerializer]
+[Alias("annotatehub.snapshot")]
+public struct SnapshotSurrogate
+{
+    [Id(0)]
+    public long Version;
+
+    [Id(1)]
+    public string Type;
+
+    [Id(2)]
+    public ReadOnlyMemory<byte> Data;
+}
+
+/// <summary>Converts <see cref="Snapshot"/> to and from <see cref="SnapshotSurrogate"/>.</summary>
+[RegisterConverter]
+public sealed class SnapshotConverter : IConverter<Snapshot, SnapshotSurrogate>
+{
+    public Snapshot ConvertFromSurrogate(in SnapshotSurrogate surrogate) => new(surrogate.Version, surrogate.Type, surrogate.Data);
+
+    public SnapshotSurrogate ConvertToSurrogate(in Snapshot value) => new() { Version = value.Version, Type = value.Type, Data = value.Data };
+}

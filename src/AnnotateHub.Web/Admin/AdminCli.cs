@@ -72,13 +72,6 @@ public static class AdminCli
             await stderr.WriteLineAsync($"error: {domain.Message}");
             return 1;
         }
-        catch (Storage.Sqlite.DatabaseInUseException)
-        {
-            await stderr.WriteLineAsync(
-                "error: a running AnnotateHub server holds this SQLite database, and this command needs to write to it. " +
-                "Stop the server, run the command again, then start the server. (create-user, issue-token and list-users work while it runs.)");
-            return 1;
-        }
     }
 
     private static async Task<int> CreateUserAsync(IServiceProvider sp, Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)

@@ -1,3 +1,4 @@
+using AnnotateHub.Grains;
 using AnnotateHub.Storage;
 using AnnotateHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -21,18 +22,46 @@ public static class StorageRegistration
     /// </summary>
     public static StorageDescription AddAnnotateHubStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var description = Describe(configuration, environment);
+        services.AddSingleton(description);
+        services.AddAnnotateHubEventStore(description);
+        return description;
+    }
+
+    /// <summary>Registers the event and grain-state store that <paramref name="description"/> names (opened on first use).</summary>
+    public static IServiceCollection AddAnnotateHubEventStore(this IServiceCollection services, StorageDescription description, SqliteEventStore? opened = null)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        services.AddSingleton(new StoreLocation(description.ToString()));
+        if (opened is not null)
+        {
+            services.AddSingleton(opened);
+        }
+        else
+        {
+            services.AddSingleton(_ => SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = description.Location }).GetAwaiter().GetResult());
+        }
+
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        return services;
+    }
+
+    /// <summary>
+    /// Which store the configuration names: <c>Storage:Provider</c> (<c>sqlite</c>, the default), with
+    /// <c>ConnectionStrings:AnnotateHub</c> or else <c>Storage:DataFolder</c>. Creates the data folder.
+    /// </summary>
+    public static StorageDescription Describe(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
         var provider = (configuration["Storage:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
         switch (provider)
         {
             case "sqlite":
                 var path = SqlitePath(configuration, environment);
-                var description = new StorageDescription("sqlite", path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                services.AddSingleton(description);
-                services.AddSingleton(_ => SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = path }).GetAwaiter().GetResult());
-                services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
-                services.AddSingleton<IGrainStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
-                return description;
+                return new StorageDescription("sqlite", path);
             case "postgres" or "postgresql":
                 throw new InvalidOperationException(
                     "Storage:Provider 'postgres' is not available in this version yet (it arrives with multi-node deployment). " +

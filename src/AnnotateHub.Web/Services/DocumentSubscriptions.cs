@@ -244,7 +244,7 @@ public sealed partial class DocumentSubscriptions(
                     LogUnsubscribeFailed(_owner._logger, exception, DocumentId);
                 }
 
-                _owner._grains.DeleteObjectReference<IDocumentObserver>(this);
+                _owner._grains.DeleteObjectReference<IDocumentObserver>(_reference);
                 _reference = null;
             }
         }

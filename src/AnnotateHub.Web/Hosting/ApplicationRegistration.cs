@@ -1,0 +1,20 @@
+using AnnotateHub.Accounts;
+
+namespace AnnotateHub.Web.Hosting;
+
+public static class ApplicationRegistration
+{
+    /// <summary>
+    /// What every AnnotateHub process needs beside the grains and the event store: accounts (in the store's database),
+    /// the service facade over the grains, import and reports. The web node and the admin CLI both call it.
+    /// </summary>
+    public static IServiceCollection AddAnnotateHubApplication(this IServiceCollection services, StorageDescription storage, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        services.AddSingleton(storage);
+        services.AddAnnotateHubAccounts(storage.AccountsConnectionString);
+        services.AddAnnotateHubWeb();
+        services.AddAnnotateHubReports(configuration);
+        return services;
+    }
+}
