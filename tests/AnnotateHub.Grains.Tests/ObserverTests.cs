@@ -55,7 +55,13 @@ public sealed class ObserverTests(SharedCluster cluster)
     }
 
     [Fact]
-    public async Task GivenTwoObservers_When50CommandsRunConcurrently_ThenEachHearsEveryChangeOnceInVersionOrder()
+    /// <remarks>
+    /// The grain sends the changes in version order, but Orleans does not promise that one-way calls arrive in the
+    /// order they were sent (on this machine two of 50 swapped now and then). Subscribers therefore order by version
+    /// and fill gaps from the event store (the web front end's DocumentSubscriptions does): what the grain owes them
+    /// is every change exactly once, with gap-free versions, each the change the command returned.
+    /// </remarks>
+    public async Task GivenTwoObservers_When50CommandsRunConcurrently_ThenEachHearsEveryChangeExactlyOnce()
     {
         const int Commands = 50;
         var host = cluster.Host;
@@ -81,9 +87,10 @@ public sealed class ObserverTests(SharedCluster cluster)
         await second.WhenCount(Commands).WithTimeout($"the second observer to hear {Commands} changes");
 
         var expected = Enumerable.Range(2, Commands).Select(v => (long)v).ToArray();
-        Assert.Equal(expected, first.Changes.Select(c => c.Version));
-        Assert.Equal(expected, second.Changes.Select(c => c.Version));
-        Assert.Equal(returned.OrderBy(c => c.Version).Select(c => c.AnnotationId), first.Changes.Select(c => c.AnnotationId));
+        Assert.Equal(expected, first.Changes.Select(c => c.Version).Order());
+        Assert.Equal(expected, second.Changes.Select(c => c.Version).Order());
+        Assert.Equal(Wire(returned.OrderBy(c => c.Version)), Wire(first.Changes.OrderBy(c => c.Version)));
+        Assert.Equal(Wire(returned.OrderBy(c => c.Version)), Wire(second.Changes.OrderBy(c => c.Version)));
     }
 
     [Fact]

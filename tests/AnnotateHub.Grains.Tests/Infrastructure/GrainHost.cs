@@ -301,6 +301,8 @@ public sealed class GrainHost : IAsyncDisposable
     {
         try
         {
+            // The client first, so that no silo waits on a client connection while it shuts down.
+            await cluster.StopClusterClientAsync();
             await cluster.StopAllSilosAsync();
         }
         finally
