@@ -32,11 +32,15 @@ public sealed class PresenceTests(SharedCluster cluster)
         var observer = new RecordingObserver();
         await document.SubscribeAsync(host.Grains, observer);
 
+        // One change at a time: Orleans does not promise that one-way calls arrive in the order they were sent.
         var afterAlice = await document.JoinAsync(Tab("alice-1", Alice));
+        await observer.WhenPresenceCount(1).WithTimeout("the observer to hear alice-1 join");
         await document.JoinAsync(Tab("bob-1", Bob));
+        await observer.WhenPresenceCount(2).WithTimeout("the observer to hear bob-1 join");
         Assert.True(await document.FocusAsync("bob-1", "c1"));
+        await observer.WhenPresenceCount(3).WithTimeout("the observer to hear bob-1 open c1");
         await document.LeaveAsync("alice-1");
-        await observer.WhenPresenceCount(4).WithTimeout("the observer to hear 4 presence lists");
+        await observer.WhenPresenceCount(4).WithTimeout("the observer to hear alice-1 leave");
 
         var heard = observer.PresenceHeard;
         Assert.Equal(4, heard.Count);
@@ -189,8 +193,10 @@ public sealed class PresenceLifetimeTests
         var observer = new RecordingObserver();
         await document.SubscribeAsync(host.Grains, observer);
         await document.JoinAsync(Tab("alice-1", Alice));
+        await observer.WhenPresenceCount(1).WithTimeout("the observer to hear alice-1 join");
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         await document.JoinAsync(Tab("bob-1", Bob));
+        await observer.WhenPresenceCount(2).WithTimeout("the observer to hear bob-1 join");
 
         host.Clock.Advance(Lifetime - TimeSpan.FromSeconds(30));
         Assert.Equal(["alice-1", "bob-1"], Sessions(await document.GetPresenceAsync()));
@@ -219,6 +225,7 @@ public sealed class PresenceLifetimeTests
         var observer = new RecordingObserver();
         await document.SubscribeAsync(host.Grains, observer);
         await document.JoinAsync(Tab("alice-1", Alice, "c1"));
+        await observer.WhenPresenceCount(1).WithTimeout("the observer to hear alice-1 join");
 
         for (var i = 0; i < 10; i++)
         {
