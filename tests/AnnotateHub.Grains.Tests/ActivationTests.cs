@@ -14,15 +14,16 @@ public sealed class ActivationTests
         var document = await host.DocumentWithClaimAsync("doc-1");
         await document.CastVoteAsync(Vote(Alice, Verdict.False));
         var before = Json(await document.GetSnapshotAsync());
-        var activationsBefore = host.Runtime.GetStatistics().ActivationsCreated;
+        var firstActivation = host.ActivationOf(document);
+        Assert.NotNull(firstActivation);
 
-        host.Clock.Advance(TimeSpan.FromHours(1));
-        var collected = await host.Runtime.CollectIdleActivationsAsync().WithTimeout("idle activations to be collected");
+        await host.CollectIdleActivationsAsync(document);
 
-        Assert.Equal(1, collected);
-        Assert.Equal(0, host.Runtime.GetStatistics().Activations);
+        Assert.Empty(await host.ActiveGrainsAsync(DocumentGrain.GrainTypeName));
         Assert.Equal(before, Json(await document.GetSnapshotAsync()));
-        Assert.Equal(activationsBefore + 1, host.Runtime.GetStatistics().ActivationsCreated);
+        var secondActivation = host.ActivationOf(document);
+        Assert.NotNull(secondActivation);
+        Assert.NotEqual(firstActivation.ActivationId, secondActivation.ActivationId);
         Assert.Equal(5, (await document.CastVoteAsync(Vote(Bob, Verdict.False))).Version);
     }
 
@@ -34,8 +35,8 @@ public sealed class ActivationTests
         await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Source?"));
         var before = Json(await document.GetSnapshotAsync());
 
-        await host.Runtime.DeactivateAllAsync().WithTimeout("every activation to deactivate");
-        Assert.Equal(0, host.Runtime.GetStatistics().Activations);
+        await host.CollectIdleActivationsAsync(document);
+        Assert.Empty(await host.ActiveGrainsAsync(DocumentGrain.GrainTypeName));
         await host.RestartRuntimeAsync();
 
         Assert.Equal(before, Json(await host.Document("doc-1").GetSnapshotAsync()));
@@ -104,22 +105,31 @@ public sealed class ActivationTests
         var streamId = DocumentStreams.StreamId("doc-1");
         Assert.Null(await host.Store.LoadSnapshotAsync(streamId));
 
-        await host.Runtime.DeactivateAllAsync().WithTimeout("the document to deactivate");
+        await host.DeactivateAsync(document).WithTimeout("the document to deactivate");
 
         var snapshot = await host.Store.LoadSnapshotAsync(streamId);
         Assert.NotNull(snapshot);
         Assert.Equal(18, snapshot.Version);
         Assert.Equal(Json(await host.ReplayAsync("doc-1")), Json(DocumentStreams.FromSnapshot(snapshot)));
     }
+}
 
+/// <summary>Deactivation on the shared cluster: one document at a time, as idle collection does it.</summary>
+[Collection(SharedClusterCollection.Name)]
+public sealed class DeactivationTests(SharedCluster cluster)
+{
     [Fact]
     public async Task GivenFewEventsSinceTheLastSnapshot_WhenTheActivationIsDeactivated_ThenItSavesNoSnapshot()
     {
-        await using var host = await GrainHost.StartAsync();
-        await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+        var activation = host.ActivationOf(document);
+        Assert.NotNull(activation);
 
-        await host.Runtime.DeactivateAllAsync().WithTimeout("the document to deactivate");
+        await host.DeactivateAsync(document).WithTimeout("the document to deactivate");
 
-        Assert.Null(await host.Store.LoadSnapshotAsync(DocumentStreams.StreamId("doc-1")));
+        Assert.True(activation.Deactivated.IsCompleted, "The activation did not deactivate.");
+        Assert.Null(await host.Store.LoadSnapshotAsync(DocumentStreams.StreamId(doc1)));
     }
 }

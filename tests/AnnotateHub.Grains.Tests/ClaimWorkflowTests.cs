@@ -5,15 +5,17 @@ using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
 namespace AnnotateHub.Grains.Tests;
 
 /// <summary>A claim's life through the document grain: highlight, discuss, source, vote, rule, reopen.</summary>
-public sealed class ClaimWorkflowTests
+[Collection(SharedClusterCollection.Name)]
+public sealed class ClaimWorkflowTests(SharedCluster cluster)
 {
     [Fact]
     public async Task GivenNewDocument_WhenTeamHighlightsRepliesAttachesSourceAndTwoReviewersAgree_ThenClaimIsConsensus()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = host.Document("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = host.Document(doc1);
 
-        var created = await document.CreateAsync(Create("doc-1"));
+        var created = await document.CreateAsync(Create(doc1));
         var highlighted = await document.HighlightAsync(Claim());
         var replied = await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Which table is that from?"));
         var attached = await document.AttachSourceAsync(UrlSource());
@@ -47,8 +49,9 @@ public sealed class ClaimWorkflowTests
     [Fact]
     public async Task GivenClaim_WhenTwoReviewersVoteDifferently_ThenClaimIsDisputed()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
 
         await document.CastVoteAsync(Vote(Alice, Verdict.False));
         var second = await document.CastVoteAsync(Vote(Bob, Verdict.MostlyTrue));
@@ -61,8 +64,9 @@ public sealed class ClaimWorkflowTests
     [Fact]
     public async Task GivenDisputedClaim_WhenModeratorResolves_ThenClaimIsResolvedWithTheMinorityVotes()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         await document.CastVoteAsync(Vote(Alice, Verdict.False));
         await document.CastVoteAsync(Vote(Bob, Verdict.MostlyTrue));
 
@@ -83,8 +87,9 @@ public sealed class ClaimWorkflowTests
     [Fact]
     public async Task GivenResolvedClaim_WhenModeratorReopens_ThenStatusIsRecomputedFromTheVotes()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         await document.CastVoteAsync(Vote(Alice, Verdict.False));
         await document.CastVoteAsync(Vote(Bob, Verdict.MostlyTrue));
         await document.ResolveAsync(new ResolveClaim(Mona, "c1", Verdict.False, "Ruled."));

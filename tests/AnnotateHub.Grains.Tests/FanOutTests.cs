@@ -4,24 +4,31 @@ using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
 
 namespace AnnotateHub.Grains.Tests;
 
-/// <summary>Live fan-out to many tabs: one shared change object, and commits never wait on any tab.</summary>
-public sealed class FanOutTests
+/// <summary>
+/// Live fan-out to many tabs: one shared change object, and commits never wait on any tab. The tabs are observers made
+/// in the silo and the commands are called from it, as the web front end co-hosted with the silo does.
+/// </summary>
+[Collection(SharedClusterCollection.Name)]
+public sealed class FanOutTests(SharedCluster cluster)
 {
     [Fact]
     public async Task Given200SubscribedTabsOneFrozen_WhenCommandsCommit_ThenEachReturnsAndThe199OthersHearTheSameChangeObject()
     {
         const int Tabs = 200;
         const int Commands = 20;
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        await host.DocumentWithClaimAsync(doc1);
+        var inSilo = host.SiloGrains(host.Silos[0]);
+        var document = inSilo.GetGrain<IDocumentGrain>(doc1);
         var frozen = new BlockedObserver();
         var live = Enumerable.Range(0, Tabs - 1).Select(_ => new RecordingObserver()).ToArray();
         try
         {
-            await document.SubscribeAsync(host.Grains, frozen);
+            await document.SubscribeAsync(inSilo, frozen);
             foreach (var observer in live)
             {
-                await document.SubscribeAsync(host.Grains, observer);
+                await document.SubscribeAsync(inSilo, observer);
             }
 
             var returned = new List<DocumentChange>();
@@ -38,7 +45,7 @@ public sealed class FanOutTests
             }
 
             Assert.Equal(Enumerable.Range(3, Commands).Select(v => (long)v), returned.Select(c => c.Version));
-            Assert.Equal(2L + Commands, await host.StreamVersionAsync("doc-1"));
+            Assert.Equal(2L + Commands, await host.StreamVersionAsync(doc1));
             Assert.Equal(1, frozen.Calls);
             Assert.All(live, observer =>
             {

@@ -5,7 +5,8 @@ using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
 namespace AnnotateHub.Grains.Tests;
 
 /// <summary>The document's past: its state at any version, and the change feed after a version.</summary>
-public sealed class HistoryTests
+[Collection(SharedClusterCollection.Name)]
+public sealed class HistoryTests(SharedCluster cluster)
 {
     [Theory]
     [InlineData(256)] // no snapshot: rebuilt from the first event
@@ -40,8 +41,9 @@ public sealed class HistoryTests
     [Fact]
     public async Task GivenDocument_WhenVersionZeroOrAFutureVersionIsAsked_ThenItIsTheEmptyOrTheCurrentState()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
 
         Assert.False((await document.GetSnapshotAsync(0)).Exists);
         Assert.Equal(2, (await document.GetSnapshotAsync(99)).Version);
@@ -50,8 +52,9 @@ public sealed class HistoryTests
     [Fact]
     public async Task GivenEvents_WhenEventsSinceAVersionAreAsked_ThenExactlyTheLaterEventsAreReturnedInOrder()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         var later = new List<DocumentChange>
         {
             await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Source?")),
@@ -69,8 +72,9 @@ public sealed class HistoryTests
     [Fact]
     public async Task GivenEvents_WhenEventsSinceAreAskedWithALimitOrFromTheEnd_ThenTheLimitHoldsAndTheEndIsEmpty()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Source?"));
 
         Assert.Equal([1L, 2], (await document.GetEventsSinceAsync(0, maxCount: 2)).Select(e => e.Sequence));

@@ -9,11 +9,12 @@ namespace AnnotateHub.Grains.Tests;
 /// with the grain's clock.
 /// </summary>
 /// <remarks>
-/// Most of these tests subscribe the observer object itself, not a reference from CreateObjectReference: the grain
-/// then calls it inside its turn, so each presence list has been heard when the grain call returns. (References made
-/// by today's AnnotateHub.Runtime do not route default interface methods; see the skipped test.)
+/// Observers are references (<c>CreateObjectReference</c>) and hear presence one-way, after the grain call returned: a
+/// test waits for the number of lists it expects, and proves that nothing else was sent by waiting for a later,
+/// known broadcast and checking that it is the next one heard.
 /// </remarks>
-public sealed class PresenceTests
+[Collection(SharedClusterCollection.Name)]
+public sealed class PresenceTests(SharedCluster cluster)
 {
     private static readonly TimeSpan Lifetime = new DocumentGrainOptions().PresenceLifetime;
 
@@ -25,15 +26,21 @@ public sealed class PresenceTests
     [Fact]
     public async Task GivenASubscribedObserver_WhenTabsJoinFocusAndLeave_ThenItHearsWhoIsThereAfterEachChange()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         var observer = new RecordingObserver();
-        await document.SubscribeAsync(observer);
+        await document.SubscribeAsync(host.Grains, observer);
 
+        // One change at a time: Orleans does not promise that one-way calls arrive in the order they were sent.
         var afterAlice = await document.JoinAsync(Tab("alice-1", Alice));
+        await observer.WhenPresenceCount(1).WithTimeout("the observer to hear alice-1 join");
         await document.JoinAsync(Tab("bob-1", Bob));
+        await observer.WhenPresenceCount(2).WithTimeout("the observer to hear bob-1 join");
         Assert.True(await document.FocusAsync("bob-1", "c1"));
+        await observer.WhenPresenceCount(3).WithTimeout("the observer to hear bob-1 open c1");
         await document.LeaveAsync("alice-1");
+        await observer.WhenPresenceCount(4).WithTimeout("the observer to hear alice-1 leave");
 
         var heard = observer.PresenceHeard;
         Assert.Equal(4, heard.Count);
@@ -49,14 +56,19 @@ public sealed class PresenceTests
     [Fact]
     public async Task GivenTwoObservers_WhenPresenceChanges_ThenBothGetTheSameListObject()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+        // Observers made in the silo (as the co-hosted web front end makes them): nothing is serialised on the way.
+        var inSilo = host.SiloGrains(host.Silos[0]);
         var first = new RecordingObserver();
         var second = new RecordingObserver();
-        await document.SubscribeAsync(first);
-        await document.SubscribeAsync(second);
+        await document.SubscribeAsync(inSilo, first);
+        await document.SubscribeAsync(inSilo, second);
 
         await document.JoinAsync(Tab("alice-1", Alice));
+        await first.WhenPresenceCount(1).WithTimeout("the first observer to hear the presence list");
+        await second.WhenPresenceCount(1).WithTimeout("the second observer to hear the presence list");
 
         Assert.NotNull(first.LastPresence);
         Assert.Same(first.LastPresence, second.LastPresence);
@@ -65,8 +77,9 @@ public sealed class PresenceTests
     [Fact]
     public async Task GivenOneUserInTwoTabs_WhenBothJoinAndOneLeaves_ThenTheUserIsShownOnceWithBothSessionsUntilTheLastTabLeaves()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         await document.HighlightAsync(Claim("c2", exact: "fifty years"));
 
         await document.JoinAsync(Tab("alice-1", Alice, "c1"));
@@ -90,36 +103,129 @@ public sealed class PresenceTests
     }
 
     [Fact]
+    public async Task GivenAJoinWithAClientTime_ThenTheGrainsClockIsRecordedInstead()
+    {
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+
+        var present = await document.JoinAsync(Tab("alice-1", Alice) with { LastSeen = DateTimeOffset.MaxValue, DisplayName = "  Alice \n Smith " });
+
+        Assert.Equal(ManualClock.Start, Assert.Single(present).LastSeen);
+        Assert.Equal("Alice Smith", present[0].DisplayName);
+    }
+
+    [Fact]
+    public async Task GivenNoDocument_WhenATabJoins_ThenNotFound()
+    {
+        var host = cluster.Host;
+        var docMissing = Fresh.Id("doc");
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => host.Document(docMissing).JoinAsync(Tab("alice-1", Alice)));
+
+        Assert.Equal((DomainErrorKind.NotFound, ErrorCodes.DocumentNotFound), (rejected.Error.Kind, rejected.Error.Code));
+    }
+
+    [Theory]
+    [InlineData("", "alice")]
+    [InlineData("tab-1", " ")]
+    public async Task GivenABlankSessionOrUserId_WhenATabJoins_ThenInvalidAndNobodyIsAdded(string sessionId, string userId)
+    {
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => document.JoinAsync(new PresenceEntry(sessionId, userId, "Someone", null, default)));
+
+        Assert.Equal((DomainErrorKind.Invalid, ErrorCodes.IdInvalid), (rejected.Error.Kind, rejected.Error.Code));
+        Assert.Empty(await document.GetPresenceAsync());
+    }
+
+    [Fact]
+    public async Task GivenAnObserverReference_WhenPresenceChanges_ThenItKeepsHearingDocumentChanges()
+    {
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(host.Grains, observer);
+
+        await document.JoinAsync(Tab("alice-1", Alice));
+        await document.FocusAsync("alice-1", "c1");
+        var reply = await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Still hearing this?"));
+
+        await observer.WhenCount(1).WithTimeout("the observer reference to hear the reply after presence changes");
+        Assert.Equal(Wire(reply), Wire(Assert.Single(observer.Changes)));
+    }
+
+    [Fact]
+    public async Task GivenAnObserverReference_WhenATabJoins_ThenItHearsThePresence()
+    {
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+        var observer = new RecordingObserver();
+        await document.SubscribeAsync(host.Grains, observer);
+
+        await document.JoinAsync(Tab("alice-1", Alice));
+
+        await observer.WhenPresenceCount(1).WithTimeout("the observer reference to hear the presence list");
+        Assert.Equal(["alice-1"], Sessions(observer.LastPresence));
+    }
+}
+
+/// <summary>Presence over time (the grain's clock moves), across a restart, and with a session limit: each test has its own host.</summary>
+public sealed class PresenceLifetimeTests
+{
+    private static readonly TimeSpan Lifetime = new DocumentGrainOptions().PresenceLifetime;
+
+    private static PresenceEntry Tab(string sessionId, Actor who, string? annotationId = null) =>
+        new(sessionId, who.UserId, who.DisplayName ?? who.UserId, annotationId, DateTimeOffset.MinValue);
+
+    private static string[] Sessions(IReadOnlyList<PresenceEntry>? present) => present is null ? [] : [.. present.Select(p => p.SessionId)];
+
+    [Fact]
     public async Task GivenTwoTabs_WhenOneIsNotRenewedWithinTheLifetime_ThenItExpiresOnTheNextPresenceCallAndObserversHearIt()
     {
         await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        const string doc1 = "doc-1";
+        var document = await host.DocumentWithClaimAsync(doc1);
         var observer = new RecordingObserver();
-        await document.SubscribeAsync(observer);
+        await document.SubscribeAsync(host.Grains, observer);
         await document.JoinAsync(Tab("alice-1", Alice));
+        await observer.WhenPresenceCount(1).WithTimeout("the observer to hear alice-1 join");
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         await document.JoinAsync(Tab("bob-1", Bob));
+        await observer.WhenPresenceCount(2).WithTimeout("the observer to hear bob-1 join");
 
         host.Clock.Advance(Lifetime - TimeSpan.FromSeconds(30));
         Assert.Equal(["alice-1", "bob-1"], Sessions(await document.GetPresenceAsync()));
-        Assert.Equal(2, observer.PresenceHeard.Count);
 
         host.Clock.Advance(TimeSpan.FromSeconds(1));
         await document.JoinAsync(Tab("bob-1", Bob));
 
-        Assert.Equal(["bob-1"], Sessions(observer.LastPresence));
-        Assert.Equal(3, observer.PresenceHeard.Count);
+        // The third list heard is the expiry: the call at the end of the lifetime broadcast nothing.
+        await observer.WhenPresenceCount(3).WithTimeout("the observer to hear the expiry of alice-1");
+        Assert.Equal(["bob-1"], Sessions(observer.PresenceHeard[2]));
         Assert.Equal(["bob-1"], Sessions(await document.GetPresenceAsync()));
+
+        // The next list heard is Carol's join: reading presence after the expiry broadcast nothing either.
+        await document.JoinAsync(Tab("carol-1", Carol));
+        await observer.WhenPresenceCount(4).WithTimeout("the observer to hear carol-1 join");
+        Assert.Equal(4, observer.PresenceHeard.Count);
+        Assert.Equal(["bob-1", "carol-1"], Sessions(observer.PresenceHeard[3]));
     }
 
     [Fact]
     public async Task GivenATabThatRenewsBeforeEachLifetimeEnds_WhenTimePasses_ThenItStaysWithoutAnyBroadcast()
     {
         await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        const string doc1 = "doc-1";
+        var document = await host.DocumentWithClaimAsync(doc1);
         var observer = new RecordingObserver();
-        await document.SubscribeAsync(observer);
+        await document.SubscribeAsync(host.Grains, observer);
         await document.JoinAsync(Tab("alice-1", Alice, "c1"));
+        await observer.WhenPresenceCount(1).WithTimeout("the observer to hear alice-1 join");
 
         for (var i = 0; i < 10; i++)
         {
@@ -129,14 +235,21 @@ public sealed class PresenceTests
 
         var alice = Assert.Single(await document.GetPresenceAsync());
         Assert.Equal(ManualClock.Start + (Lifetime / 3 * 10), alice.LastSeen);
-        Assert.Single(observer.PresenceHeard);
+
+        // The next list heard after the join is the leave: none of the renewals was broadcast.
+        await document.LeaveAsync("alice-1");
+        await observer.WhenPresenceCount(2).WithTimeout("the observer to hear alice-1 leave");
+        Assert.Equal(2, observer.PresenceHeard.Count);
+        Assert.Equal(["alice-1"], Sessions(observer.PresenceHeard[0]));
+        Assert.Empty(observer.PresenceHeard[1]);
     }
 
     [Fact]
     public async Task GivenAnExpiredTab_WhenItFocusesAnAnnotation_ThenItIsToldToJoinAgainAndCanDoSo()
     {
         await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        const string doc1 = "doc-1";
+        var document = await host.DocumentWithClaimAsync(doc1);
         await document.JoinAsync(Tab("alice-1", Alice));
         host.Clock.Advance(Lifetime + TimeSpan.FromSeconds(1));
 
@@ -151,9 +264,10 @@ public sealed class PresenceTests
     public async Task GivenPresenceActivity_ThenTheEventStoreIsNeverWrittenAndARestartForgetsIt()
     {
         await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
-        var versionBefore = await host.StreamVersionAsync("doc-1");
-        var eventsBefore = (await host.StoredEventsAsync("doc-1")).Count;
+        const string doc1 = "doc-1";
+        var document = await host.DocumentWithClaimAsync(doc1);
+        var versionBefore = await host.StreamVersionAsync(doc1);
+        var eventsBefore = (await host.StoredEventsAsync(doc1)).Count;
 
         await document.JoinAsync(Tab("alice-1", Alice));
         await document.JoinAsync(Tab("bob-1", Bob));
@@ -162,50 +276,14 @@ public sealed class PresenceTests
         host.Clock.Advance(Lifetime * 2);
         await document.GetPresenceAsync();
 
-        Assert.Equal(versionBefore, await host.StreamVersionAsync("doc-1"));
-        Assert.Equal(eventsBefore, (await host.StoredEventsAsync("doc-1")).Count);
+        Assert.Equal(versionBefore, await host.StreamVersionAsync(doc1));
+        Assert.Equal(eventsBefore, (await host.StoredEventsAsync(doc1)).Count);
         Assert.Equal(versionBefore, (await document.GetSnapshotAsync()).Version);
         Assert.Equal(versionBefore + 1, (await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Here."))).Version);
 
         await document.JoinAsync(Tab("carol-1", Carol));
         await host.RestartRuntimeAsync();
-        Assert.Empty(await host.Document("doc-1").GetPresenceAsync());
-    }
-
-    [Fact]
-    public async Task GivenAJoinWithAClientTime_ThenTheGrainsClockIsRecordedInstead()
-    {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
-
-        var present = await document.JoinAsync(Tab("alice-1", Alice) with { LastSeen = DateTimeOffset.MaxValue, DisplayName = "  Alice \n Smith " });
-
-        Assert.Equal(ManualClock.Start, Assert.Single(present).LastSeen);
-        Assert.Equal("Alice Smith", present[0].DisplayName);
-    }
-
-    [Fact]
-    public async Task GivenNoDocument_WhenATabJoins_ThenNotFound()
-    {
-        await using var host = await GrainHost.StartAsync();
-
-        var rejected = await Assert.ThrowsAsync<DomainException>(() => host.Document("doc-missing").JoinAsync(Tab("alice-1", Alice)));
-
-        Assert.Equal((DomainErrorKind.NotFound, ErrorCodes.DocumentNotFound), (rejected.Error.Kind, rejected.Error.Code));
-    }
-
-    [Theory]
-    [InlineData("", "alice")]
-    [InlineData("tab-1", " ")]
-    public async Task GivenABlankSessionOrUserId_WhenATabJoins_ThenInvalidAndNobodyIsAdded(string sessionId, string userId)
-    {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
-
-        var rejected = await Assert.ThrowsAsync<DomainException>(() => document.JoinAsync(new PresenceEntry(sessionId, userId, "Someone", null, default)));
-
-        Assert.Equal((DomainErrorKind.Invalid, ErrorCodes.IdInvalid), (rejected.Error.Kind, rejected.Error.Code));
-        Assert.Empty(await document.GetPresenceAsync());
+        Assert.Empty(await host.Document(doc1).GetPresenceAsync());
     }
 
     [Fact]
@@ -221,35 +299,5 @@ public sealed class PresenceTests
 
         Assert.Equal(DomainErrorKind.TooLarge, rejected.Error.Kind);
         Assert.Equal(["alice-1", "bob-1"], Sessions(renewed));
-    }
-
-    [Fact]
-    public async Task GivenAnObserverReference_WhenPresenceChanges_ThenItKeepsHearingDocumentChanges()
-    {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
-        var observer = new RecordingObserver();
-        await document.SubscribeAsync(host.Grains, observer);
-
-        await document.JoinAsync(Tab("alice-1", Alice));
-        await document.FocusAsync("alice-1", "c1");
-        var reply = await document.ReplyAsync(new AddReply(Bob, "c1", "r1", "Still hearing this?"));
-
-        await observer.WhenCount(1).WithTimeout("the observer reference to hear the reply after presence changes");
-        Assert.Same(reply, Assert.Single(observer.Changes));
-    }
-
-    [Fact]
-    public async Task GivenAnObserverReference_WhenATabJoins_ThenItHearsThePresence()
-    {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
-        var observer = new RecordingObserver();
-        await document.SubscribeAsync(host.Grains, observer);
-
-        await document.JoinAsync(Tab("alice-1", Alice));
-
-        await observer.WhenPresenceCount(1).WithTimeout("the observer reference to hear the presence list");
-        Assert.Equal(["alice-1"], Sessions(observer.LastPresence));
     }
 }

@@ -5,74 +5,81 @@ using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
 namespace AnnotateHub.Grains.Tests;
 
 /// <summary>A rejected command reaches the caller as a typed domain error, writes nothing and leaves the activation working.</summary>
-public sealed class RejectedCommandTests
+[Collection(SharedClusterCollection.Name)]
+public sealed class RejectedCommandTests(SharedCluster cluster)
 {
     [Fact]
     public async Task GivenDocument_WhenViewerHighlights_ThenForbiddenAndNothingIsWritten()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
 
         await ThenRejectedWithoutTrace(
-            host, "doc-1", () => document.HighlightAsync(Claim("c2", Vic)), DomainErrorKind.Forbidden, ErrorCodes.RoleForbidden);
+            host, doc1, () => document.HighlightAsync(Claim("c2", Vic)), DomainErrorKind.Forbidden, ErrorCodes.RoleForbidden);
     }
 
     [Fact]
     public async Task GivenDocument_WhenQuoteIsNotInTheText_ThenInvalidAndNothingIsWritten()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
 
         await ThenRejectedWithoutTrace(
-            host, "doc-1", () => document.HighlightAsync(Claim("c2", exact: "rose to 9 percent")), DomainErrorKind.Invalid, ErrorCodes.QuoteNotFound);
+            host, doc1, () => document.HighlightAsync(Claim("c2", exact: "rose to 9 percent")), DomainErrorKind.Invalid, ErrorCodes.QuoteNotFound);
     }
 
     [Fact]
     public async Task GivenResolvedClaim_WhenReviewerVotes_ThenConflictAndNothingIsWritten()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
         await document.CastVoteAsync(Vote(Alice, Verdict.False));
         await document.ResolveAsync(new ResolveClaim(Mona, "c1", Verdict.False, "Ruled."));
 
         await ThenRejectedWithoutTrace(
-            host, "doc-1", () => document.CastVoteAsync(Vote(Bob, Verdict.True)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
+            host, doc1, () => document.CastVoteAsync(Vote(Bob, Verdict.True)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
     }
 
     [Fact]
     public async Task GivenAlicesAnnotation_WhenBobEditsIt_ThenForbiddenAndNothingIsWritten()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
 
         await ThenRejectedWithoutTrace(
-            host, "doc-1", () => document.EditAnnotationAsync(new EditAnnotation(Bob, "c1", Body: "Bob's words.")), DomainErrorKind.Forbidden, ErrorCodes.NotAuthor);
+            host, doc1, () => document.EditAnnotationAsync(new EditAnnotation(Bob, "c1", Body: "Bob's words.")), DomainErrorKind.Forbidden, ErrorCodes.NotAuthor);
         Assert.Equal("Check against BLS data.", (await document.GetSnapshotAsync()).FindAnnotation("c1")?.Body);
     }
 
     [Fact]
     public async Task GivenAlicesAnnotation_WhenBobResolvesItsThread_ThenForbiddenAndNothingIsWritten()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = await host.DocumentWithClaimAsync("doc-1");
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
 
         await ThenRejectedWithoutTrace(
-            host, "doc-1", () => document.ResolveThreadAsync(new ResolveThread(Bob, "c1")), DomainErrorKind.Forbidden, ErrorCodes.NotAuthor);
+            host, doc1, () => document.ResolveThreadAsync(new ResolveThread(Bob, "c1")), DomainErrorKind.Forbidden, ErrorCodes.NotAuthor);
         Assert.False((await document.GetSnapshotAsync()).FindAnnotation("c1")!.ThreadResolved);
     }
 
     [Fact]
     public async Task GivenNoDocument_WhenReviewerHighlights_ThenNotFoundAndNoStreamIsStarted()
     {
-        await using var host = await GrainHost.StartAsync();
-        var document = host.Document("doc-missing");
+        var host = cluster.Host;
+        var docMissing = Fresh.Id("doc");
+        var document = host.Document(docMissing);
 
         var rejected = await Assert.ThrowsAsync<DomainException>(() => document.HighlightAsync(Claim()));
 
         Assert.Equal((DomainErrorKind.NotFound, ErrorCodes.DocumentNotFound), (rejected.Error.Kind, rejected.Error.Code));
-        Assert.Equal(0, await host.StreamVersionAsync("doc-missing"));
-        Assert.Empty(await host.Store.ListStreamsAsync(DocumentStreams.StreamId("doc-missing")));
-        Assert.Equal(1, (await document.CreateAsync(Create("doc-missing"))).Version);
+        Assert.Equal(0, await host.StreamVersionAsync(docMissing));
+        Assert.Empty(await host.Store.ListStreamsAsync(DocumentStreams.StreamId(docMissing)));
+        Assert.Equal(1, (await document.CreateAsync(Create(docMissing))).Version);
     }
 
     /// <summary>
@@ -86,7 +93,8 @@ public sealed class RejectedCommandTests
         var versionBefore = await host.Store.GetVersionAsync(streamId);
         var eventsBefore = (await host.Store.ReadAsync(streamId)).Count;
         var stateBefore = Json(await document.GetSnapshotAsync());
-        var activationsBefore = host.Runtime.GetStatistics().ActivationsCreated;
+        var activationBefore = host.ActivationOf(document);
+        Assert.NotNull(activationBefore);
 
         var rejected = await Assert.ThrowsAsync<DomainException>(when);
 
@@ -101,6 +109,8 @@ public sealed class RejectedCommandTests
         var next = await document.ReplyAsync(new AddReply(Carol, "c1", "r-after", "Still here."));
         Assert.Equal(versionBefore + 1, next.Version);
         Assert.Equal(versionBefore + 1, await host.Store.GetVersionAsync(streamId));
-        Assert.Equal(activationsBefore, host.Runtime.GetStatistics().ActivationsCreated);
+        // A domain error leaves the activation alone: the same activation served every call, and it is still live.
+        Assert.Same(activationBefore, host.ActivationOf(document));
+        Assert.False(activationBefore.Deactivated.IsCompleted, "The rejected command deactivated the document.");
     }
 }

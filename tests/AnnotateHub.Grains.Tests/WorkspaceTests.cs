@@ -5,40 +5,90 @@ using static AnnotateHub.Grains.Tests.Infrastructure.Scenario;
 namespace AnnotateHub.Grains.Tests;
 
 /// <summary>Workspaces: their record, settings and document list (persistent state with ETags), and the directory of all of them.</summary>
-public sealed class WorkspaceTests
+/// <remarks>On the shared cluster the directory lists every test's workspaces: a test checks the entries of its own.</remarks>
+[Collection(SharedClusterCollection.Name)]
+public sealed class WorkspaceTests(SharedCluster cluster)
 {
     [Fact]
     public async Task GivenNoWorkspace_WhenItIsCreated_ThenGetReturnsItAndTheDirectoryListsIt()
     {
-        await using var host = await GrainHost.StartAsync();
-        var workspace = host.Workspace(WorkspaceId);
+        var host = cluster.Host;
+        var workspaceId = Fresh.Id("ws");
+        var workspace = host.Workspace(workspaceId);
         Assert.False((await workspace.GetAsync()).Exists);
 
         var created = await workspace.CreateAsync("  Election desk  ", "ada");
 
         var got = await workspace.GetAsync();
         Assert.True(got.Exists);
-        Assert.Equal((WorkspaceId, "Election desk", "ada", ManualClock.Start), (got.Id, got.Name, got.CreatedBy, got.CreatedAt));
+        Assert.Equal((workspaceId, "Election desk", "ada", ManualClock.Start), (got.Id, got.Name, got.CreatedBy, got.CreatedAt));
         Assert.Equal(2, got.Settings.Quorum);
         Assert.Empty(got.Documents);
         Assert.Equal(created, got);
-        Assert.Equal([new WorkspaceEntry(WorkspaceId, "Election desk", ManualClock.Start)], await host.Directory.ListAsync());
+        Assert.Equal([new WorkspaceEntry(workspaceId, "Election desk", ManualClock.Start)], (await host.Directory.ListAsync()).Where(w => w.Id == workspaceId));
     }
 
     [Fact]
     public async Task GivenWorkspace_WhenItIsCreatedAgain_ThenConflictAndTheFirstIsKept()
     {
-        await using var host = await GrainHost.StartAsync();
-        var workspace = host.Workspace(WorkspaceId);
+        var host = cluster.Host;
+        var workspaceId = Fresh.Id("ws");
+        var workspace = host.Workspace(workspaceId);
         await workspace.CreateAsync("Election desk", "ada");
 
         var rejected = await Assert.ThrowsAsync<DomainException>(() => workspace.CreateAsync("Other desk", "bob"));
 
         Assert.Equal(DomainErrorKind.Conflict, rejected.Error.Kind);
         Assert.Equal("Election desk", (await workspace.GetAsync()).Name);
-        Assert.Single(await host.Directory.ListAsync());
+        var listed = Assert.Single(await host.Directory.ListAsync(), w => w.Id == workspaceId);
+        Assert.Equal("Election desk", listed.Name);
     }
 
+    [Fact]
+    public async Task GivenQuorum3SetByAnAdmin_WhenADocumentIsCreatedInTheWorkspace_ThenItIsListedAndNeedsThreeVotes()
+    {
+        var host = cluster.Host;
+        var workspaceId = Fresh.Id("ws");
+        var doc1 = Fresh.Id("doc");
+        var workspace = host.Workspace(workspaceId);
+        await workspace.CreateAsync("Election desk", "ada");
+        var updated = await workspace.UpdateSettingsAsync(Ada, new WorkspaceSettings { Quorum = 3, PublisherName = "Desk" });
+        Assert.Equal(3, updated.Settings.Quorum);
+
+        var change = await workspace.CreateDocumentAsync(Alice, doc1, "Jobs report", Text, null);
+
+        Assert.Equal(3, Assert.IsType<DocumentCreated>(Assert.Single(change.Events)).Quorum);
+        var listed = Assert.Single((await workspace.GetAsync()).Documents);
+        Assert.Equal(new WorkspaceDocument(doc1, "Jobs report", "alice", ManualClock.Start), listed);
+        var document = host.Document(doc1);
+        var state = await document.GetSnapshotAsync();
+        Assert.Equal((3, workspaceId), (state.Quorum, state.WorkspaceId));
+
+        await document.HighlightAsync(Claim());
+        await document.CastVoteAsync(Vote(Alice, Verdict.False));
+        var second = await document.CastVoteAsync(Vote(Bob, Verdict.False));
+        var third = await document.CastVoteAsync(Vote(Carol, Verdict.False));
+        Assert.IsType<VoteCast>(Assert.Single(second.Events));
+        Assert.Equal(ClaimStatus.Consensus, Assert.IsType<ClaimStatusChanged>(third.Events[^1]).To);
+    }
+
+    [Fact]
+    public async Task GivenNoWorkspace_WhenADocumentIsCreatedInIt_ThenNotFoundAndNoDocumentExists()
+    {
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var nowhere = Fresh.Id("ws");
+
+        var rejected = await Assert.ThrowsAsync<DomainException>(() => host.Workspace(nowhere).CreateDocumentAsync(Alice, doc1, "Jobs report", Text, null));
+
+        Assert.Equal(DomainErrorKind.NotFound, rejected.Error.Kind);
+        Assert.Equal(0, await host.StreamVersionAsync(doc1));
+    }
+}
+
+/// <summary>Workspaces across restarts, and the whole directory: each test has its own host.</summary>
+public sealed class WorkspaceRestartTests
+{
     [Fact]
     public async Task GivenWorkspaces_WhenTheDirectoryIsListed_ThenItHasEachOnceInCreationOrder()
     {
@@ -54,32 +104,6 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
-    public async Task GivenQuorum3SetByAnAdmin_WhenADocumentIsCreatedInTheWorkspace_ThenItIsListedAndNeedsThreeVotes()
-    {
-        await using var host = await GrainHost.StartAsync();
-        var workspace = host.Workspace(WorkspaceId);
-        await workspace.CreateAsync("Election desk", "ada");
-        var updated = await workspace.UpdateSettingsAsync(Ada, new WorkspaceSettings { Quorum = 3, PublisherName = "Desk" });
-        Assert.Equal(3, updated.Settings.Quorum);
-
-        var change = await workspace.CreateDocumentAsync(Alice, "doc-1", "Jobs report", Text, null);
-
-        Assert.Equal(3, Assert.IsType<DocumentCreated>(Assert.Single(change.Events)).Quorum);
-        var listed = Assert.Single((await workspace.GetAsync()).Documents);
-        Assert.Equal(new WorkspaceDocument("doc-1", "Jobs report", "alice", ManualClock.Start), listed);
-        var document = host.Document("doc-1");
-        var state = await document.GetSnapshotAsync();
-        Assert.Equal((3, WorkspaceId), (state.Quorum, state.WorkspaceId));
-
-        await document.HighlightAsync(Claim());
-        await document.CastVoteAsync(Vote(Alice, Verdict.False));
-        var second = await document.CastVoteAsync(Vote(Bob, Verdict.False));
-        var third = await document.CastVoteAsync(Vote(Carol, Verdict.False));
-        Assert.IsType<VoteCast>(Assert.Single(second.Events));
-        Assert.Equal(ClaimStatus.Consensus, Assert.IsType<ClaimStatusChanged>(third.Events[^1]).To);
-    }
-
-    [Fact]
     public async Task GivenWorkspace_WhenAReviewerUpdatesSettings_ThenForbiddenAndTheSettingsAreUnchanged()
     {
         await using var host = await GrainHost.StartAsync();
@@ -92,17 +116,6 @@ public sealed class WorkspaceTests
         Assert.Equal(2, (await workspace.GetAsync()).Settings.Quorum);
         await host.RestartAsync();
         Assert.Equal(2, (await host.Workspace(WorkspaceId).GetAsync()).Settings.Quorum);
-    }
-
-    [Fact]
-    public async Task GivenNoWorkspace_WhenADocumentIsCreatedInIt_ThenNotFoundAndNoDocumentExists()
-    {
-        await using var host = await GrainHost.StartAsync();
-
-        var rejected = await Assert.ThrowsAsync<DomainException>(() => host.Workspace("nowhere").CreateDocumentAsync(Alice, "doc-1", "Jobs report", Text, null));
-
-        Assert.Equal(DomainErrorKind.NotFound, rejected.Error.Kind);
-        Assert.Equal(0, await host.StreamVersionAsync("doc-1"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AnnotateHub.Domain;
 using AnnotateHub.Storage;
@@ -28,6 +30,7 @@ public static class DomainSerialization
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         TypeInfoResolver = JsonTypeInfoResolver.Combine(DomainJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        Converters = { new DefaultableImmutableArrayConverterFactory() },
     };
 
     /// <summary>True for the domain's own types that travel as JSON (every type of the domain assembly but exceptions).</summary>
@@ -43,7 +46,50 @@ public static class DomainSerialization
             isCopyable: null,
             configureOptions: options => options.Configure(o => o.SerializerOptions = JsonOptions));
         serializer.Services.Add(Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Singleton<IGeneralizedCopier, ImmutableDomainCopier>());
+
+        // The JSON codec vouches only for the concrete domain types; Orleans also writes the type names of abstract ones
+        // when they are generic arguments of a runtime type, e.g. the ImmutableArray<DocumentEvent> behind a
+        // DocumentChange's IReadOnlyList<DocumentEvent>. Without this, every change sent to another silo or a client fails.
+        serializer.Configure(options => options.AddAllowedAssembly(DomainAssembly));
         return serializer;
+    }
+
+    /// <summary>
+    /// Carries a default (uninitialised) <see cref="ImmutableArray{T}"/> as JSON null and back: commands use it for "none"
+    /// (e.g. <see cref="Highlight.Tags"/>), and System.Text.Json cannot enumerate one.
+    /// </summary>
+    private sealed class DefaultableImmutableArrayConverterFactory : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(ImmutableArray<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(DefaultableImmutableArrayConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+    }
+
+    private sealed class DefaultableImmutableArrayConverter<T> : JsonConverter<ImmutableArray<T>>
+    {
+        public override bool HandleNull => true;
+
+        public override ImmutableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? default : [.. JsonSerializer.Deserialize<T[]>(ref reader, options) ?? []];
+
+        public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options)
+        {
+            if (value.IsDefault)
+            {
+                writer.WriteNullValue();
+                return;
+            }
+
+            writer.WriteStartArray();
+            foreach (var item in value)
+            {
+                JsonSerializer.Serialize(writer, item, options);
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     /// <summary>Copies a domain value by returning it: domain records are immutable, so sharing them is safe.</summary>

@@ -11,21 +11,21 @@ namespace AnnotateHub.Grains.Tests.Infrastructure;
 public sealed class RecordingEventStore(IEventStore inner) : IEventStore
 {
     private readonly ConcurrentQueue<StreamRead> _reads = new();
-    private AppendHold? _hold;
+    private readonly ConcurrentDictionary<string, AppendHold> _holds = new(StringComparer.Ordinal);
 
     public IReadOnlyList<StreamRead> Reads => [.. _reads];
 
-    /// <summary>The next append is committed by the store, then held (not returned to the grain) until released.</summary>
-    public AppendHold HoldNextAppend()
+    /// <summary>The next append to <paramref name="streamId"/> is committed by the store, then held (not returned to the grain) until released.</summary>
+    public AppendHold HoldNextAppend(string streamId)
     {
         var hold = new AppendHold();
-        Volatile.Write(ref _hold, hold);
+        _holds[streamId] = hold;
         return hold;
     }
 
     public async Task<long> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
-        var hold = Interlocked.Exchange(ref _hold, null);
+        _holds.TryRemove(streamId, out var hold);
         var version = await inner.AppendAsync(streamId, expectedVersion, events, cancellationToken);
         if (hold is not null)
         {

@@ -141,6 +141,9 @@ public sealed class ThrowingObserver : IDocumentObserver
         Interlocked.Increment(ref _calls);
         throw new InvalidOperationException($"The observer failed on version {change.Version}.");
     }
+
+    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present) =>
+        throw new InvalidOperationException("The observer failed on a presence list.");
 }
 
 /// <summary>
@@ -164,6 +167,9 @@ public sealed class BlockedObserver : IDocumentObserver
         _started.TrySetResult();
         return _release.Task;
     }
+
+    /// <summary>Presence lists queue behind the stuck change, like every other delivery to this tab.</summary>
+    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present) => Task.CompletedTask;
 
     public void Release() => _release.TrySetResult();
 }

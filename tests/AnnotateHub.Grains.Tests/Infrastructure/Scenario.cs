@@ -1,5 +1,4 @@
 using AnnotateHub.Domain;
-using AnnotateHub.Runtime;
 
 namespace AnnotateHub.Grains.Tests.Infrastructure;
 
@@ -59,6 +58,15 @@ public static class Scenario
         await document.SubscribeAsync(reference);
         return reference;
     }
+
+    /// <summary>
+    /// A change as its fields and stored event forms, for comparing changes that crossed the wire (each side has its
+    /// own deserialised copy, so record equality would compare their event lists by reference).
+    /// </summary>
+    public static string Wire(DocumentChange change) =>
+        $"{change.DocumentId}@{change.Version}:[{string.Join(",", change.Events.Select(e => e.EventType + System.Text.Encoding.UTF8.GetString(DomainJson.SerializeEvent(e))))}]";
+
+    public static string[] Wire(IEnumerable<DocumentChange> changes) => [.. changes.Select(Wire)];
 
     /// <summary>A state as stored (the serialised form), for comparing two states field by field.</summary>
     public static string Json(DocumentState state) => System.Text.Encoding.UTF8.GetString(DomainJson.SerializeState(state));
