@@ -48,6 +48,8 @@ public sealed class PresenceTests(SharedCluster cluster)
         Assert.Equal(["alice-1", "bob-1"], Sessions(heard[1]));
         Assert.Equal([null, "c1"], heard[2].Select(p => p.AnnotationId));
         Assert.Equal(["bob-1"], Sessions(heard[3]));
+        var sequences = observer.PresenceSequences;
+        Assert.True(sequences.Zip(sequences.Skip(1)).All(pair => pair.Second > pair.First), $"presence sequences must grow: {string.Join(", ", sequences)}");
         Assert.Equal(["alice-1"], Sessions(afterAlice));
         var bob = Assert.Single(await document.GetPresenceAsync());
         Assert.Equal(new PresenceEntry("bob-1", "bob", "Bob", "c1", ManualClock.Start), bob);

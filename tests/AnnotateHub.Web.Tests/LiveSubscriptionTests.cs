@@ -90,6 +90,27 @@ public sealed class LiveSubscriptionTests(ApiFactory factory) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task GivenPresenceListsArriveOutOfOrder_ThenTheOlderListIsIgnored()
+    {
+        var team = await factory.SharedAsync("live-team", () => Team.CreateAsync(factory, "Live desk"));
+        var documentId = await team.ImportAsync("Statement", "Unemployment fell to 3.1 percent last year.");
+        var heard = Channel.CreateUnbounded<IReadOnlyList<PresenceEntry>>();
+        await using var tab = await Subscriptions.SubscribeAsync(documentId, _ => Task.CompletedTask, p => heard.Writer.WriteAsync(p).AsTask());
+        var observer = Subscriptions.ObserverOf(documentId)!;
+        var newer = new[] { new PresenceEntry("tab-2", "bob", "Bob", null, DateTimeOffset.UnixEpoch) };
+        var older = new[] { new PresenceEntry("tab-1", "ann", "Ann", null, DateTimeOffset.UnixEpoch), newer[0] };
+
+        // Orleans may deliver one-way calls out of order: the list sent second arrives first.
+        await observer.OnPresenceChangedAsync(newer, long.MaxValue - 1);
+        await observer.OnPresenceChangedAsync(older, long.MaxValue - 2);
+        await observer.OnPresenceChangedAsync(newer, long.MaxValue);
+
+        Assert.Same(newer, await heard.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.Same(newer, await heard.Reader.ReadAsync().AsTask().WaitAsync(Patience));
+        Assert.False(heard.Reader.TryRead(out var stale), $"a stale presence list reached the tab: {stale?.Count} entries");
+    }
+
+    [Fact]
     public async Task GivenTheLastTabLeaves_ThenTheNodeDropsItsSubscription()
     {
         var team = await factory.SharedAsync("live-team", () => Team.CreateAsync(factory, "Live desk"));

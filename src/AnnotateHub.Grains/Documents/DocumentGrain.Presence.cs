@@ -13,6 +13,7 @@ public sealed partial class DocumentGrain
 {
     private readonly DocumentPresence _presence;
     private bool _presenceRefusedLogged;
+    private long _presenceSequence;
 
     public Task<IReadOnlyList<PresenceEntry>> JoinAsync(PresenceEntry entry)
     {
@@ -82,9 +83,13 @@ public sealed partial class DocumentGrain
         }
 
         IReadOnlyList<PresenceEntry> present = _presence.Current;
+        // Grows with every list, and across activations: a new activation starts from the clock's ticks, which are
+        // far above any count an earlier one reached (10 million ticks a second).
+        _presenceSequence = Math.Max(_presenceSequence + 1, _time.GetUtcNow().UtcTicks);
+        var sequence = _presenceSequence;
         try
         {
-            _observers.Notify(o => o.OnPresenceChangedAsync(present)); // one-way: it never waits for an observer
+            _observers.Notify(o => o.OnPresenceChangedAsync(present, sequence)); // one-way: it never waits for an observer
         }
         catch (Exception exception)
         {

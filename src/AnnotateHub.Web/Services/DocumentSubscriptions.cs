@@ -73,6 +73,9 @@ public sealed partial class DocumentSubscriptions(
         }
     }
 
+    /// <summary>For tests: the node's observer object of a document (what the grain's one-way calls reach), or null.</summary>
+    internal IDocumentObserver? ObserverOf(string documentId) => _documents.TryGetValue(documentId, out var s) ? s : null;
+
     /// <summary>The version this node has passed on for a document (null when it has no subscription to it).</summary>
     public long? VersionOf(string documentId) => _documents.TryGetValue(documentId, out var s) ? s.Version : null;
 
@@ -156,6 +159,7 @@ public sealed partial class DocumentSubscriptions(
         private Session[] _sessions = [];
         private bool _closing;
         private long _version = -1;
+        private long _presenceSequence;
 
         public Subscription(DocumentSubscriptions owner, string documentId)
         {
@@ -202,8 +206,20 @@ public sealed partial class DocumentSubscriptions(
             return DeliverAsync(change);
         }
 
-        public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present)
+        public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present, long sequence)
         {
+            // One-way calls can arrive out of order: a list older than one already passed on is stale.
+            long seen;
+            do
+            {
+                seen = Volatile.Read(ref _presenceSequence);
+                if (sequence <= seen)
+                {
+                    return Task.CompletedTask;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _presenceSequence, sequence, seen) != seen);
+
             foreach (var session in Volatile.Read(ref _sessions))
             {
                 session.Post(present);

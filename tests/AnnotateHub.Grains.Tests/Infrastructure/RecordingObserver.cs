@@ -11,6 +11,7 @@ public sealed class RecordingObserver(Func<DocumentChange, Task>? onChange = nul
     private readonly List<DocumentChange> _changes = [];
     private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private readonly List<IReadOnlyList<PresenceEntry>> _presence = [];
+    private readonly List<long> _presenceSequences = [];
     private readonly List<(int Count, TaskCompletionSource Done)> _presenceWaiters = [];
 
     /// <summary>Every presence list heard, oldest first.</summary>
@@ -21,6 +22,18 @@ public sealed class RecordingObserver(Func<DocumentChange, Task>? onChange = nul
             lock (_lock)
             {
                 return [.. _presence];
+            }
+        }
+    }
+
+    /// <summary>The sequence of every presence list heard, in arrival order.</summary>
+    public IReadOnlyList<long> PresenceSequences
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _presenceSequences];
             }
         }
     }
@@ -37,12 +50,13 @@ public sealed class RecordingObserver(Func<DocumentChange, Task>? onChange = nul
         }
     }
 
-    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present)
+    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present, long sequence)
     {
         List<TaskCompletionSource> done = [];
         lock (_lock)
         {
             _presence.Add(present);
+            _presenceSequences.Add(sequence);
             _presenceWaiters.RemoveAll(w =>
             {
                 if (_presence.Count >= w.Count)
@@ -142,7 +156,7 @@ public sealed class ThrowingObserver : IDocumentObserver
         throw new InvalidOperationException($"The observer failed on version {change.Version}.");
     }
 
-    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present) =>
+    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present, long sequence) =>
         throw new InvalidOperationException("The observer failed on a presence list.");
 }
 
@@ -169,7 +183,7 @@ public sealed class BlockedObserver : IDocumentObserver
     }
 
     /// <summary>Presence lists queue behind the stuck change, like every other delivery to this tab.</summary>
-    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present) => Task.CompletedTask;
+    public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present, long sequence) => Task.CompletedTask;
 
     public void Release() => _release.TrySetResult();
 }
