@@ -430,7 +430,7 @@ public static class LiveViewBenchmarks
 
         public async ValueTask DisposeAsync()
         {
-            await _feed.DisposeAsync();
+            await DocumentHost.LeaveAsync(_feed);
             await _renderer.DisposeAsync();
         }
     }
