@@ -258,6 +258,7 @@ public sealed class DocumentHost : IAsyncDisposable
         logging.ClearProviders();
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // "not running with ServerGC": the benchmark's choice
+        logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error); // at each silo's start: "not completed for <time since boot>"
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
 
