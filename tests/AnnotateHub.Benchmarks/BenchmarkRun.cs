@@ -65,11 +65,12 @@ public static class Suite
 {
     public static IReadOnlyList<Benchmark> All { get; } =
     [
-        new("grain calls", ["grain-call-overhead-p50", "grain-call-overhead-p99", "grain-calls-per-second"], GrainCallBenchmarks.RunAsync),
+        new("grain call", ["grain-call-p50"], GrainCallBenchmarks.RunAsync),
         new("commit latency", ["commit-p50", "commit-p99"], CommitBenchmarks.RunLatencyAsync),
         new("concurrent commits", ["commit-concurrent"], CommitBenchmarks.RunConcurrentAsync),
         new("cold activation", ["activation-10k"], ActivationBenchmarks.RunColdActivationAsync),
         new("idle activation memory", ["idle-activation-bytes"], ActivationBenchmarks.RunIdleMemoryAsync),
+        new("cross-silo snapshot", ["cross-silo-snapshot-p50"], CrossSiloBenchmarks.RunAsync),
         new("live fan-out", ["live-fanout-1-p99", "live-fanout-50-p99", "live-fanout-200-p99"], LiveViewBenchmarks.RunFanOutAsync),
         new("session memory", ["session-memory"], LiveViewBenchmarks.RunSessionMemoryAsync),
         new("open 2,000", ["open-2000"], LiveViewBenchmarks.RunOpenAsync),

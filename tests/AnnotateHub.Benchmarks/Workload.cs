@@ -1,11 +1,16 @@
 using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
-using AnnotateHub.Runtime;
 using AnnotateHub.Storage;
 using AnnotateHub.Storage.Sqlite;
+using AnnotateHub.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AnnotateHub.Benchmarks;
 
@@ -141,38 +146,127 @@ public static class Workload
             expectedVersion = await store.AppendAsync(stream, expectedVersion, data);
         }
     }
+
+    /// <summary>Writes the document and its annotations straight to the store (before its grain is activated), with a snapshot.</summary>
+    public static async Task<string> CreateDocumentAsync(DocumentHost host, string documentId, int annotations, int words)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var creation = Workload.CreationEvents(documentId, Workload.Article(words), now);
+        var created = DocumentDecider.Fold(creation);
+        var events = Workload.Annotations(created, annotations, now);
+        await Workload.AppendAsync(host.Store, documentId, 0, [.. creation, .. events]);
+        await host.Store.SaveSnapshotAsync(DocumentStreams.StreamId(documentId), DocumentStreams.ToSnapshot(DocumentDecider.Fold(created, events)));
+        var state = await host.Document(documentId).GetSnapshotAsync();
+        if (state.Annotations.Length != annotations)
+        {
+            throw new InvalidOperationException($"{documentId}: {state.Annotations.Length} annotations, expected {annotations}");
+        }
+
+        return documentId;
+    }
 }
 
-/// <summary>The grains on the runtime over a SQLite store, as the web app wires them (system clock, default options).</summary>
+/// <summary>
+/// The grains in a real Orleans silo over a SQLite store, as the web app wires them: <c>Host.CreateApplicationBuilder</c>
+/// + <c>UseOrleans</c> + localhost clustering on free ports, the store registered as the grains' <see cref="IEventStore"/>
+/// and <see cref="IGrainStateStore"/>, <see cref="GrainsServiceCollectionExtensions.AddAnnotateHubGrains"/> (system clock,
+/// default options) and the node's one <see cref="DocumentSubscriptions"/>, as the web app registers it. Calls come from
+/// ordinary code in the silo's process through its <see cref="IGrainFactory"/>, as the web app's services make them.
+/// Orleans logs warnings and errors to stderr only.
+/// </summary>
 public sealed class DocumentHost : IAsyncDisposable
 {
-    private DocumentHost(SqliteEventStore store, GrainRuntime runtime)
+    private DocumentHost(SqliteEventStore store, IHost host)
     {
         Store = store;
-        Runtime = runtime;
+        Host = host;
+        Grains = host.Services.GetRequiredService<IGrainFactory>();
+        Subscriptions = host.Services.GetRequiredService<DocumentSubscriptions>();
     }
 
     public SqliteEventStore Store { get; }
 
-    public GrainRuntime Runtime { get; }
+    public IHost Host { get; }
+
+    public IGrainFactory Grains { get; }
+
+    /// <summary>The node's subscriptions (one observer per open document, fanned out in process to the sessions).</summary>
+    public DocumentSubscriptions Subscriptions { get; }
 
     public static async Task<DocumentHost> OpenAsync(string databasePath)
     {
         var store = await SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = databasePath });
-        var runtime = GrainRuntime.Create(services =>
-        {
-            services.AddSingleton<IEventStore>(store);
-            services.AddSingleton<IGrainStateStore>(store);
-            services.AddAnnotateHubGrains();
-        });
-        return new DocumentHost(store, runtime);
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        QuietLogging(builder.Logging);
+        builder.Services.AddSingleton<IEventStore>(store);
+        builder.Services.AddSingleton<IGrainStateStore>(store);
+        builder.Services.AddSingleton<DocumentSubscriptions>();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(FreePort(), FreePort(), null, "bench-" + Guid.NewGuid().ToString("N")[..8], "bench")
+            .AddAnnotateHubGrains());
+        var host = builder.Build();
+        await host.StartAsync();
+        return new DocumentHost(store, host);
     }
 
-    public IDocumentGrain Document(string documentId) => Runtime.GetGrain<IDocumentGrain>(documentId);
+    public IDocumentGrain Document(string documentId) => Grains.GetGrain<IDocumentGrain>(documentId);
+
+    /// <summary>A new tab's feed, as the web app's DI scope makes one.</summary>
+    public DocumentFeed NewFeed() => new(Grains, Subscriptions, NullLogger<DocumentFeed>.Instance);
+
+    /// <summary>
+    /// Times the last session's leave threw "Argument reference is not a grain reference": DocumentSubscriptions
+    /// (src/AnnotateHub.Web) passes the observer object itself, not its reference, to DeleteObjectReference when a
+    /// document's last session leaves. The grain-side unsubscribe has happened by then; the benchmark counts and goes on.
+    /// </summary>
+    public static int LeaveFailures => _leaveFailures;
+
+    private static int _leaveFailures;
+
+    /// <summary>Disposes a tab's feed as the page does, counting the known DeleteObjectReference failure (see <see cref="LeaveFailures"/>).</summary>
+    public static async Task LeaveAsync(IAsyncDisposable feed)
+    {
+        try
+        {
+            await feed.DisposeAsync();
+        }
+        catch (ArgumentException exception) when (exception.Message.Contains("not a grain reference", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _leaveFailures);
+        }
+    }
+
+    /// <summary>Number of document grain activations in this silo.</summary>
+    public async Task<int> ActivationCountAsync()
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetSimpleGrainStatistics();
+        return statistics.Where(s => s.GrainType.Contains("Document", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await Runtime.DisposeAsync();
+        await LeaveAsync(Subscriptions);
+        await Host.StopAsync();
+        Host.Dispose();
         await Store.DisposeAsync();
+    }
+
+    /// <summary>Orleans's warnings and errors on stderr; stdout holds only the figures.</summary>
+    public static void QuietLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error); // "not running with ServerGC": the benchmark's choice
+        logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error); // at each silo's start: "not completed for <time since boot>"
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>A free TCP port on the loopback interface (for the silo and gateway endpoints).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
