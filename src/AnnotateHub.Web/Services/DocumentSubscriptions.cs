@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
 using AnnotateHub.Storage;
+using AnnotateHub.Web.Diagnostics;
 
 namespace AnnotateHub.Web.Services;
 
@@ -121,7 +123,16 @@ public sealed partial class DocumentSubscriptions(
         private readonly Lock _tailGate = new();
         private Task _tail = Task.CompletedTask;
 
-        public void Post(DocumentChange change) => Enqueue(() => onChange(change));
+        /// <summary>Queues a change; <paramref name="receivedAt"/> (a <see cref="Stopwatch"/> timestamp, 0 for a catch-up) times the fan-out.</summary>
+        public void Post(DocumentChange change, long receivedAt) => Enqueue(() =>
+        {
+            if (receivedAt != 0)
+            {
+                WebMetrics.RecordFanOut(receivedAt);
+            }
+
+            return onChange(change);
+        });
 
         public void Post(IReadOnlyList<PresenceEntry> present)
         {
@@ -199,7 +210,7 @@ public sealed partial class DocumentSubscriptions(
                 return Task.CompletedTask;
             }
 
-            return DeliverAsync(change);
+            return DeliverAsync(change, Stopwatch.GetTimestamp());
         }
 
         public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present)
@@ -286,7 +297,7 @@ public sealed partial class DocumentSubscriptions(
         }
 
         /// <summary>Passes a change on in order, filling in from the event store whatever came before it unseen.</summary>
-        private async Task DeliverAsync(DocumentChange change)
+        private async Task DeliverAsync(DocumentChange change, long receivedAt)
         {
             await _order.WaitAsync();
             try
@@ -295,7 +306,7 @@ public sealed partial class DocumentSubscriptions(
                 {
                     // Not started yet: sessions load the document after subscribing, so they have it already.
                     Volatile.Write(ref _version, Math.Max(_version, change.Version));
-                    Post(change);
+                    Post(change, receivedAt);
                     return;
                 }
 
@@ -310,7 +321,7 @@ public sealed partial class DocumentSubscriptions(
                 }
 
                 Volatile.Write(ref _version, change.Version);
-                Post(change);
+                Post(change, receivedAt);
             }
             catch (Exception exception)
             {
@@ -352,14 +363,14 @@ public sealed partial class DocumentSubscriptions(
             var version = missed[^1].Sequence;
             LogCaughtUp(_owner._logger, DocumentId, from, version);
             Volatile.Write(ref _version, version);
-            Post(new DocumentChange(DocumentId, version, missed));
+            Post(new DocumentChange(DocumentId, version, missed), receivedAt: 0);
         }
 
-        private void Post(DocumentChange change)
+        private void Post(DocumentChange change, long receivedAt)
         {
             foreach (var session in Volatile.Read(ref _sessions))
             {
-                session.Post(change);
+                session.Post(change, receivedAt);
             }
         }
     }
