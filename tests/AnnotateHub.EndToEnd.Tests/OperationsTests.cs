@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace AnnotateHub.EndToEnd.Tests;
 
@@ -7,7 +8,7 @@ namespace AnnotateHub.EndToEnd.Tests;
 /// What an operator sees and what a reader lives through when the server goes away: the Orleans dashboard for the demo
 /// site admin, and an open document page that comes back by itself after the server restarts.
 /// </summary>
-public sealed class OperationsTests : IAsyncLifetime
+public sealed class OperationsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string SiteAdmin = "admin@demo.annotatehub.test";
     private const string Reader = "maya@demo.annotatehub.test";
@@ -90,6 +91,8 @@ public sealed class OperationsTests : IAsyncLifetime
         _app = null;
         await Assertions.Expect(page.Locator("#components-reconnect-modal[open]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToContainTextAsync("Reconnecting");
+        Directory.CreateDirectory(ArtifactsFolder());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "reconnecting.png") });
 
         // the same server starts again on the same address and data: the old circuit is gone, so the page reloads by
         // itself (the test never reloads it) and becomes interactive again
@@ -105,6 +108,11 @@ public sealed class OperationsTests : IAsyncLifetime
         await card.Locator("[data-reply-input]").FillAsync("Checked again after the restart.");
         await card.Locator("[data-reply-send]").ClickAsync();
         await Assertions.Expect(card.Locator(".replies li").Last).ToContainTextAsync("after the restart");
+
+        foreach (var expected in _pageErrors.Where(IsExpectedWhileServerIsDown))
+        {
+            output.WriteLine("expected while the server was down: " + expected);
+        }
 
         _pageErrors.RemoveAll(IsExpectedWhileServerIsDown);
         Assert.Empty(_pageErrors);
