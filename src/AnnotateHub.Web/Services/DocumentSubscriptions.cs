@@ -255,7 +255,7 @@ public sealed partial class DocumentSubscriptions(
                     LogUnsubscribeFailed(_owner._logger, exception, DocumentId);
                 }
 
-                _owner._grains.DeleteObjectReference<IDocumentObserver>(this);
+                _owner._grains.DeleteObjectReference<IDocumentObserver>(_reference); // the reference, not the local object
                 _reference = null;
             }
         }
