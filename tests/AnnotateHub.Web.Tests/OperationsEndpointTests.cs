@@ -232,6 +232,17 @@ public sealed class OperationsEndpointTests(OperationsFactory app) : IClassFixtu
         var documentId = await CommitADocumentAsync();
         var admin = app.WithToken(app.AdminToken);
 
+        // a page has the document open when the next change commits: the change is fanned out to it
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var session = await app.Services.GetRequiredService<DocumentSubscriptions>().SubscribeAsync(documentId, change =>
+        {
+            delivered.TrySetResult();
+            return Task.CompletedTask;
+        });
+        await new ApiClient(app.WithToken(app.ReaderToken)).ExpectAsync(HttpStatusCode.Created, HttpMethod.Post,
+            $"/api/v1/documents/{documentId}/annotations", new { kind = "claim", target = new { exact = "fell to 3.1 percent" } });
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
         // the exporter caches a scrape briefly: scrape until the commit shows (or fail saying what was missing)
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         string text;
@@ -255,7 +266,8 @@ public sealed class OperationsEndpointTests(OperationsFactory app) : IClassFixtu
         Assert.Matches(new Regex("^kestrel_|^aspnetcore_", RegexOptions.Multiline), text);
         Assert.Matches(new Regex("^annotatehub_document_commit_duration_seconds_count\\{[^}]*\\} [1-9]", RegexOptions.Multiline), text);
         Assert.Matches(new Regex("^annotatehub_store_duration_seconds_count\\{[^}]*operation=\"append\"", RegexOptions.Multiline), text);
-        Assert.Matches(new Regex("^annotatehub_live_sessions", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^annotatehub_fanout_duration_seconds_count\\{[^}]*\\} [1-9]|^annotatehub_fanout_duration_seconds_count [1-9]", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^annotatehub_live_sessions(\\{[^}]*\\})? [1-9]", RegexOptions.Multiline), text);
     }
 
     [Theory]
