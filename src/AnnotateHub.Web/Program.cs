@@ -27,6 +27,7 @@ builder.Services.AddAnnotateHubApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
+builder.AddAnnotateHubOperations(); // dashboard, /metrics, /health/*, quiet log defaults (after the store and the silo)
 builder.Services.AddHostedService<DemoSeedService>(); // after the silo: it starts once grains are reachable
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("Api:MaxRequestBytes", 8L * 1024 * 1024));
 
@@ -50,6 +51,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
+app.MapAnnotateHubOperations();
 app.MapAnnotateHubApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

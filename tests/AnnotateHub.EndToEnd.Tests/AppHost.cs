@@ -89,14 +89,17 @@ public sealed class AppHost : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"The web app is not built at {dll}; build the solution in {Configuration} first.");
     }
 
-    public static async Task<AppHost> StartAsync(IDictionary<string, string>? settings = null, string? dataFolder = null)
+    /// <summary>
+    /// Starts the app on <paramref name="dataFolder"/> (a new temporary folder when null) at <paramref name="baseAddress"/>
+    /// (a free loopback port when null: pass a stopped host's address and folder to start the same server again).
+    /// </summary>
+    public static async Task<AppHost> StartAsync(IDictionary<string, string>? settings = null, string? dataFolder = null, Uri? baseAddress = null)
     {
         var projectDir = Path.Combine(RepositoryRoot(), "src", "AnnotateHub.Web");
         var dll = WebDll();
 
         dataFolder ??= Directory.CreateTempSubdirectory("annotatehub-e2e-").FullName;
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        baseAddress ??= new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = projectDir,

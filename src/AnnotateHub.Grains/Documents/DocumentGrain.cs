@@ -248,14 +248,17 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
             data[i] = DocumentStreams.ToEventData(decision.Events[i]);
         }
 
+        var appendStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await _store.AppendAsync(StreamId, _state.Version, data);
+            GrainMetrics.RecordCommit(appendStarted, data.Length, committed: true);
         }
         catch (WrongExpectedVersionException conflict)
         {
             // Another writer (another node) appended first: this activation's state is stale. The runtime
             // deactivates the activation on InconsistentStateException, so the next call reloads.
+            GrainMetrics.RecordCommit(appendStarted, data.Length, committed: false);
             throw new InconsistentStateException(conflict.Message, conflict.ActualVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), conflict.ExpectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
 using AnnotateHub.Storage;
+using AnnotateHub.Web.Diagnostics;
 
 namespace AnnotateHub.Web.Services;
 
@@ -124,7 +126,16 @@ public sealed partial class DocumentSubscriptions(
         private readonly Lock _tailGate = new();
         private Task _tail = Task.CompletedTask;
 
-        public void Post(DocumentChange change) => Enqueue(() => onChange(change));
+        /// <summary>Queues a change; <paramref name="receivedAt"/> (a <see cref="Stopwatch"/> timestamp, 0 for a catch-up) times the fan-out.</summary>
+        public void Post(DocumentChange change, long receivedAt) => Enqueue(() =>
+        {
+            if (receivedAt != 0)
+            {
+                WebMetrics.RecordFanOut(receivedAt);
+            }
+
+            return onChange(change);
+        });
 
         public void Post(IReadOnlyList<PresenceEntry> present)
         {
@@ -203,7 +214,7 @@ public sealed partial class DocumentSubscriptions(
                 return Task.CompletedTask;
             }
 
-            return DeliverAsync(change);
+            return DeliverAsync(change, Stopwatch.GetTimestamp());
         }
 
         public Task OnPresenceChangedAsync(IReadOnlyList<PresenceEntry> present, long sequence)
@@ -260,7 +271,7 @@ public sealed partial class DocumentSubscriptions(
                     LogUnsubscribeFailed(_owner._logger, exception, DocumentId);
                 }
 
-                _owner._grains.DeleteObjectReference<IDocumentObserver>(_reference);
+                _owner._grains.DeleteObjectReference<IDocumentObserver>(_reference); // the reference, not the local object
                 _reference = null;
             }
         }
@@ -302,7 +313,7 @@ public sealed partial class DocumentSubscriptions(
         }
 
         /// <summary>Passes a change on in order, filling in from the event store whatever came before it unseen.</summary>
-        private async Task DeliverAsync(DocumentChange change)
+        private async Task DeliverAsync(DocumentChange change, long receivedAt)
         {
             await _order.WaitAsync();
             try
@@ -311,7 +322,7 @@ public sealed partial class DocumentSubscriptions(
                 {
                     // Not started yet: sessions load the document after subscribing, so they have it already.
                     Volatile.Write(ref _version, Math.Max(_version, change.Version));
-                    Post(change);
+                    Post(change, receivedAt);
                     return;
                 }
 
@@ -326,7 +337,7 @@ public sealed partial class DocumentSubscriptions(
                 }
 
                 Volatile.Write(ref _version, change.Version);
-                Post(change);
+                Post(change, receivedAt);
             }
             catch (Exception exception)
             {
@@ -368,14 +379,14 @@ public sealed partial class DocumentSubscriptions(
             var version = missed[^1].Sequence;
             LogCaughtUp(_owner._logger, DocumentId, from, version);
             Volatile.Write(ref _version, version);
-            Post(new DocumentChange(DocumentId, version, missed));
+            Post(new DocumentChange(DocumentId, version, missed), receivedAt: 0);
         }
 
-        private void Post(DocumentChange change)
+        private void Post(DocumentChange change, long receivedAt)
         {
             foreach (var session in Volatile.Read(ref _sessions))
             {
-                session.Post(change);
+                session.Post(change, receivedAt);
             }
         }
     }

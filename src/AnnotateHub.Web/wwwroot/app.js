@@ -195,9 +195,4 @@
 
     focus(selector) { const el = document.querySelector(selector); if (el) { el.focus({ preventScroll: true }); } },
   };
-
-  // Reload buttons of the reconnect banner (no inline handlers: the Content-Security-Policy forbids them).
-  document.addEventListener('click', (e) => {
-    if (e.target instanceof Element && e.target.closest('[data-reload]')) { location.reload(); }
-  });
 })();
