@@ -35,9 +35,7 @@ public static class LiveBrowserBenchmarks
         var data = Path.Combine(run.Folder, "browser-app");
         Directory.CreateDirectory(data);
 
-        // The demo seed (a hosted service that runs once the silo has started) makes the workspace and its admin. The
-        // admin CLI's create-workspace and add-member cannot be used here: in admin mode the app calls the workspace
-        // grain without starting its silo, which fails in Orleans (NullReferenceException in InsideRuntimeClient).
+        // The demo seed (a hosted service that runs once the silo has started) makes the workspace and its admin.
         await using var app = await AppHost.StartAsync(new Dictionary<string, string>
         {
             ["Demo:Seed"] = "true",

@@ -60,10 +60,5 @@ foreach (var benchmark in selected)
     run.Log($"{benchmark.Name} took {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
 }
 
-if (DocumentHost.LeaveFailures > 0)
-{
-    Console.WriteLine($"# note: {DocumentHost.LeaveFailures} times a document's last session leaving threw 'Argument reference is not a grain reference' (DocumentSubscriptions deletes the observer object, not its reference); counted and ignored");
-}
-
 Console.WriteLine($"# done in {total.Elapsed.TotalSeconds:0} s");
 return failed ? 1 : 0;

@@ -214,27 +214,8 @@ public sealed class DocumentHost : IAsyncDisposable
     /// <summary>A new tab's feed, as the web app's DI scope makes one.</summary>
     public DocumentFeed NewFeed() => new(Grains, Subscriptions, NullLogger<DocumentFeed>.Instance);
 
-    /// <summary>
-    /// Times the last session's leave threw "Argument reference is not a grain reference": DocumentSubscriptions
-    /// (src/AnnotateHub.Web) passes the observer object itself, not its reference, to DeleteObjectReference when a
-    /// document's last session leaves. The grain-side unsubscribe has happened by then; the benchmark counts and goes on.
-    /// </summary>
-    public static int LeaveFailures => _leaveFailures;
-
-    private static int _leaveFailures;
-
-    /// <summary>Disposes a tab's feed as the page does, counting the known DeleteObjectReference failure (see <see cref="LeaveFailures"/>).</summary>
-    public static async Task LeaveAsync(IAsyncDisposable feed)
-    {
-        try
-        {
-            await feed.DisposeAsync();
-        }
-        catch (ArgumentException exception) when (exception.Message.Contains("not a grain reference", StringComparison.Ordinal))
-        {
-            Interlocked.Increment(ref _leaveFailures);
-        }
-    }
+    /// <summary>Disposes a tab's feed as the page does.</summary>
+    public static async Task LeaveAsync(IAsyncDisposable feed) => await feed.DisposeAsync();
 
     /// <summary>Number of document grain activations in this silo.</summary>
     public async Task<int> ActivationCountAsync()
