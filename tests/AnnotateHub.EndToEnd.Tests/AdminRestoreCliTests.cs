@@ -75,12 +75,16 @@ public sealed class AdminRestoreCliTests : IDisposable
         Assert.Equal(2, (await AppHost.RunAdminAsync(_b, "restore")).ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(backupA), await ReportAsync(_b, workspaceId, "b-after.backup.json"));
 
-        // While server B runs, the CLI refuses to write its database; the API serves the restored workspace.
+        // While server B runs, the CLI restores through it (an Orleans client of its gateway) and still never
+        // overwrites; the API serves the restored workspace.
         var tokenB = LastLine(Ok(await AppHost.RunAdminAsync(_b, "issue-token", "--email", "ops@b.example")));
         await using var serverB = await AppHost.StartAsync(new Dictionary<string, string> { ["Demo:Seed"] = "false" }, _b);
-        var locked = await AppHost.RunAdminAsync(_b, "restore", "--file", backupA);
-        Assert.Equal(1, locked.ExitCode);
-        Assert.Contains("a running AnnotateHub server holds this SQLite database", locked.Stderr, StringComparison.Ordinal);
+        var throughServer = await serverB.RunAdminAsync("restore", "--file", backupA);
+        Assert.Equal(1, throughServer.ExitCode);
+        Assert.Contains($"already has workspace '{workspaceId}'", throughServer.Stderr, StringComparison.Ordinal);
+        var live = Path.Combine(_files, "b-live.backup.json");
+        Ok(await serverB.RunAdminAsync("report", "--workspace", workspaceId, "--format", "backup", "--out", live));
+        Assert.Equal(await File.ReadAllBytesAsync(backupA), await File.ReadAllBytesAsync(live));
 
         using var api = Client(serverB, tokenB);
         var document = JsonNode.Parse(await api.GetStringAsync($"api/v1/documents/{documentId}"))!;

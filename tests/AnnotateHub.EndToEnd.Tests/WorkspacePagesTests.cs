@@ -322,7 +322,7 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
     {
         const string email = "olive@example.org";
         const string password = "outsider-pass-2026";
-        var (exitCode, _, stderr) = await AppHost.RunAdminAsync(_app!.DataFolder, "create-user", "--email", email, "--name", "Olive Outsider", "--password", password);
+        var (exitCode, _, stderr) = await _app!.RunAdminAsync("create-user", "--email", email, "--name", "Olive Outsider", "--password", password);
         Assert.True(exitCode == 0, stderr);
 
         var page = await NewPageAsync();
