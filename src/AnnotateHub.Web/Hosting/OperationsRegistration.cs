@@ -55,6 +55,11 @@ public static class OperationsRegistration
         ["Logging:LogLevel:Orleans"] = "Warning",
         ["Logging:LogLevel:System"] = "Warning",
         ["Logging:LogLevel:Polly"] = "Warning", // Orleans's placement retries log every attempt at Information
+        // Orleans 10.4.2's watchdog starts its platform thread before it sets the participant-check timestamp, so its first
+        // check can warn that the participant check "has not completed" for as long as the machine has been up: a false
+        // alarm at start-up. Real stalls still show in /metrics and the dashboard; set this category back to Warning to
+        // see the watchdog's own reports.
+        ["Logging:LogLevel:Orleans.Runtime.Watchdog"] = "Error",
     };
 
     /// <summary>
