@@ -150,7 +150,7 @@ public sealed class ExportWorkload
         {
             var voter = Reviewers[(c + v + 1) % Reviewers.Length];
             var verdict = agree ? Verdicts[c % Verdicts.Length] : Verdicts[(c + v) % Verdicts.Length];
-            state = Apply(state, log, new CastVote(voter, id, verdict, v == 0 ? Rationales[(c + v) % Rationales.Length] : string.Empty));
+            state = Apply(state, log, new CastVote(voter, id, verdict, v == 0 ? Rationales[(c + v) % Rationales.Length] : string.Empty, RequireRationale: false));
         }
 
         for (var r = 0; r < c % 3; r++)

@@ -95,7 +95,7 @@ public sealed class JsonRoundTripTests
         [
             "annotation-created", "annotation-deleted", "annotation-edited", "claim-reopened", "claim-resolved",
             "claim-status-changed", "document-created", "reply-added", "reply-deleted", "reply-edited",
-            "source-attached", "source-detached", "thread-reopened", "thread-resolved", "vote-cast",
+            "source-attached", "source-detached", "thread-reopened", "thread-resolved", "vote-cast", "votes-revealed",
         ];
 
         Assert.Equal(stored, DocumentEventTypes.ByName.Keys.Order(StringComparer.Ordinal));

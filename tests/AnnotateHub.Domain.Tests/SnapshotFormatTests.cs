@@ -47,6 +47,7 @@ public sealed class SnapshotFormatTests
         Assert.Contains(annotations, a => a.ThreadResolved);
         Assert.Contains(annotations, a => a.StatusHistory.Any(c => c.Reason is not null));
         Assert.Contains(annotations, a => a.Tags.Length > 0);
+        Assert.Contains(annotations, a => a.VotesRevealedTo.Length > 0);
 
         var bytes = DocumentSnapshots.Serialize(state);
         var back = DocumentSnapshots.Deserialize(DocumentSnapshots.CompactTypeName, bytes);

@@ -164,6 +164,8 @@ public sealed class CollaborationTests : IAsyncLifetime
 
         await card.Locator("[data-vote-verdict]").FocusAsync();
         await card.Locator("[data-vote-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "Mostly true" });
+        await card.Locator("[data-vote-rationale]").FocusAsync();
+        await maya.Keyboard.TypeAsync("County farm bureau figures.");
         await card.Locator("[data-vote-cast]").FocusAsync();
         await maya.Keyboard.PressAsync("Enter");
         await Assertions.Expect(card.Locator(".votes li")).ToContainTextAsync("Mostly true");

@@ -115,7 +115,7 @@ public sealed class DurabilityRestartTests
         var after = await host.Document("doc-1").GetSnapshotAsync();
         Assert.Equal(before, Json(after));
         Assert.Equal(ClaimStatus.Resolved, after.FindAnnotation("c1")?.Status);
-        var next = await host.Document("doc-1").ReopenAsync(new ReopenClaim(Mona, "c1"));
+        var next = await host.Document("doc-1").ReopenAsync(new ReopenClaim(Mona, "c1", "New data came out."));
         Assert.Equal(after.Version + 1, next.Version);
     }
 }

@@ -21,6 +21,7 @@ public sealed class PreviousReleaseTests
         var demo = await host.Workspace("demo").GetAsync();
         Assert.True(demo.Exists);
         Assert.Equal(("demo", "Demo newsroom", "ines", 2), (demo.Id, demo.Name, demo.CreatedBy, demo.Settings.Quorum));
+        Assert.True(demo.Settings.RequireRationale, "A workspace stored before the setting existed must require a rationale (the default).");
         Assert.Equal(
             [("riverton-budget-statement", "Riverton budget statement (2027)"), ("alder-river-interview", "Radio interview: the Alder River")],
             demo.Documents.Select(d => (d.Id, d.Title)));

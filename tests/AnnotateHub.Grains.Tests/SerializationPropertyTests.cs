@@ -135,6 +135,7 @@ public sealed class SerializationPropertyTests
             from at in DomainGen.Time
             from quorum in Gen.Choose(1, 9)
             from blind in Gen.Elements(true, false)
+            from requireRationale in Gen.Elements(true, false)
             from publisher in DomainGen.OrNull(DomainGen.Text)
             from url in DomainGen.OrNull(DomainGen.Text)
             from documents in DomainGen.Some(document, 0, 4)
@@ -144,7 +145,7 @@ public sealed class SerializationPropertyTests
                 Name = name,
                 CreatedBy = author,
                 CreatedAt = at,
-                Settings = new WorkspaceSettings { Quorum = quorum, BlindVoting = blind, PublisherName = publisher, PublisherUrl = url },
+                Settings = new WorkspaceSettings { Quorum = quorum, BlindVoting = blind, RequireRationale = requireRationale, PublisherName = publisher, PublisherUrl = url },
                 Documents = [.. documents],
             };
         Check.One(Runs, Prop.ForAll(gen.ToArbitrary(), state =>
@@ -260,11 +261,14 @@ internal static class DomainGen
             from url in OrNull(Text) from quote in OrNull(Text) from note in OrNull(Text) from linked in OrNull(Text) from target in OrNull(Target)
             select (DocumentCommand)new AttachSource(a, id, s, title, stance, url, quote, note, linked, target),
         [nameof(DetachSource)] = from a in Actor from id in Text from s in Text select (DocumentCommand)new DetachSource(a, id, s),
-        [nameof(CastVote)] = from a in Actor from id in Text from v in Enum<Verdict>() from r in Text select (DocumentCommand)new CastVote(a, id, v, r),
+        [nameof(CastVote)] =
+            from a in Actor from id in Text from v in Enum<Verdict>() from r in Text from required in Gen.Elements(true, false)
+            select (DocumentCommand)new CastVote(a, id, v, r, required),
         [nameof(ResolveClaim)] = from a in Actor from id in Text from v in Enum<Verdict>() from r in Text select (DocumentCommand)new ResolveClaim(a, id, v, r),
         [nameof(ReopenClaim)] = from a in Actor from id in Text from r in OrNull(Text) select (DocumentCommand)new ReopenClaim(a, id, r),
         [nameof(ResolveThread)] = from a in Actor from id in Text select (DocumentCommand)new ResolveThread(a, id),
         [nameof(ReopenThread)] = from a in Actor from id in Text select (DocumentCommand)new ReopenThread(a, id),
+        [nameof(RevealVotes)] = from a in Actor from id in Text select (DocumentCommand)new RevealVotes(a, id),
     };
 
     /// <summary>The fields every event has: actor, time, sequence, and (for annotation events) the annotation id.</summary>
@@ -323,6 +327,8 @@ internal static class DomainGen
             from c in Base select (DocumentEvent)new ThreadResolved { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
         [nameof(ThreadReopened)] =
             from c in Base select (DocumentEvent)new ThreadReopened { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
+        [nameof(VotesRevealed)] =
+            from c in Base select (DocumentEvent)new VotesRevealed { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
     };
 
     private static readonly Actor[] Team =
@@ -352,9 +358,10 @@ internal static class DomainGen
             () => new DeleteReply(who, id, $"r{n % 3}"),
             () => new AttachSource(who, id, $"s{n % 2}", "BLS", SourceStance.Supports, Url: "https://www.bls.gov/"),
             () => new DetachSource(who, id, $"s{n % 2}"),
-            () => new CastVote(who, id, verdict, body),
+            () => new CastVote(who, id, verdict, body, RequireRationale: n % 2 == 0),
             () => new ResolveClaim(who, id, verdict, "Ruled."),
-            () => new ReopenClaim(who, id, null),
+            () => new ReopenClaim(who, id, "New evidence."),
+            () => new RevealVotes(who, id),
             () => new ResolveThread(who, id),
             () => new ReopenThread(who, id),
             () => new DeleteAnnotation(who, id))

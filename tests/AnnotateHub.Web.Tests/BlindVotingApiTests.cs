@@ -10,7 +10,8 @@ namespace AnnotateHub.Web.Tests;
 /// <summary>
 /// Blind voting through the API: a reviewer who has not voted on a claim reads neither the others' verdicts nor what
 /// they add up to (annotation, document, change feed, workspace listing, write answers), until they vote or the claim
-/// is resolved; moderators and admins read everything; without blind voting everyone does.
+/// is resolved; moderators and admins likewise, until they vote or choose "reveal to rule" (recorded); without blind
+/// voting everyone reads everything.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class BlindVotingApiTests(ApiFactory factory)
@@ -55,16 +56,39 @@ public sealed class BlindVotingApiTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task GivenBlindVoting_WhenAModeratorOrAnAdminWhoHasNotVotedReads_ThenTheySeeEveryVote()
+    public async Task GivenBlindVoting_WhenAModeratorOrAnAdminWhoHasNotVotedReads_ThenTheVotesAreHiddenUntilTheyRevealThemToRule()
     {
         var ballot = await Ballot.CreateAsync(factory, blindVoting: true);
 
         foreach (var member in new[] { ballot.Team.Moderator, ballot.Team.Admin })
         {
-            AssertShown(await member.Api.GetJsonAsync(ballot.ClaimUrl), "disputed", "Rita Reviewer", "Ron Reviewer");
-            AssertShown(ClaimIn(await member.Api.GetJsonAsync(ballot.DocumentUrl), ballot.ClaimId), "disputed", "Rita Reviewer", "Ron Reviewer");
-            AssertFullFeed(await member.Api.GetJsonAsync(ballot.EventsUrl), "false", "true");
+            AssertHidden(await member.Api.GetJsonAsync(ballot.ClaimUrl), hiddenVotes: 2);
+            AssertHidden(ClaimIn(await member.Api.GetJsonAsync(ballot.DocumentUrl), ballot.ClaimId), hiddenVotes: 2);
+            AssertHiddenFeed(await member.Api.GetJsonAsync(ballot.EventsUrl), ballot.ClaimId);
+            await AssertNoSecretAsync(member, ballot.ClaimUrl);
         }
+
+        var revealed = await ballot.Team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{ballot.ClaimUrl}/votes/reveal");
+
+        AssertShown(revealed, "disputed", "Rita Reviewer", "Ron Reviewer");
+        AssertShown(await ballot.Team.Moderator.Api.GetJsonAsync(ballot.ClaimUrl), "disputed", "Rita Reviewer", "Ron Reviewer");
+        var feed = await ballot.Team.Moderator.Api.GetJsonAsync(ballot.EventsUrl);
+        Assert.Contains(feed["events"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "votes-revealed" && e["actorId"]!.GetValue<string>() == ballot.Team.Moderator.Id);
+
+        // the choice is the moderator's own: the admin and the reviewer who has not voted still read nothing
+        AssertHidden(await ballot.Team.Admin.Api.GetJsonAsync(ballot.ClaimUrl), hiddenVotes: 2);
+        AssertHidden(await ballot.Team.SecondReviewer.Api.GetJsonAsync(ballot.ClaimUrl), hiddenVotes: 2);
+    }
+
+    [Fact]
+    public async Task GivenBlindVoting_WhenAReviewerAsksToRevealTheVotes_ThenForbidden()
+    {
+        var ballot = await Ballot.CreateAsync(factory, blindVoting: true);
+
+        using var response = await ballot.Team.SecondReviewer.Api.SendAsync(HttpMethod.Post, $"{ballot.ClaimUrl}/votes/reveal");
+
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.Forbidden, ErrorCodes.RoleForbidden);
+        AssertHidden(await ballot.Team.SecondReviewer.Api.GetJsonAsync(ballot.ClaimUrl), hiddenVotes: 2);
     }
 
     [Fact]
@@ -119,6 +143,7 @@ public sealed class BlindVotingApiTests(ApiFactory factory)
         var ballot = await Ballot.CreateAsync(factory, blindVoting: true);
         var rob = ballot.Team.SecondReviewer;
         var mo = ballot.Team.Moderator;
+        await mo.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{ballot.ClaimUrl}/votes/reveal");
 
         var (robETag, robBody) = await ReadWithETagAsync(rob, ballot.DocumentUrl);
         var (moETag, moBody) = await ReadWithETagAsync(mo, ballot.DocumentUrl);
@@ -155,6 +180,7 @@ public sealed class BlindVotingApiTests(ApiFactory factory)
     public async Task GivenBlindVoting_WhenListingTheWorkspaceDocuments_ThenClaimsWhoseVotesAreHiddenCountAsVoting()
     {
         var ballot = await Ballot.CreateAsync(factory, blindVoting: true);
+        await ballot.Team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{ballot.ClaimUrl}/votes/reveal");
 
         var forRob = await ClaimCountsAsync(ballot.Team.SecondReviewer, ballot);
         Assert.Equal((0, 0, 0, 1), (forRob["open"]!.GetValue<int>(), forRob["disputed"]!.GetValue<int>(), forRob["consensus"]!.GetValue<int>(), forRob["voting"]!.GetValue<int>()));

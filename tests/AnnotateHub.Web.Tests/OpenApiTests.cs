@@ -32,6 +32,7 @@ public sealed class OpenApiTests(ApiFactory factory)
             ["/api/v1/documents/{documentId}/annotations/{annotationId}/votes/me"] = ["put"],
             ["/api/v1/documents/{documentId}/annotations/{annotationId}/resolution"] = ["post"],
             ["/api/v1/documents/{documentId}/annotations/{annotationId}/reopen"] = ["post"],
+            ["/api/v1/documents/{documentId}/annotations/{annotationId}/votes/reveal"] = ["post"],
         };
         foreach (var (path, methods) in expected)
         {

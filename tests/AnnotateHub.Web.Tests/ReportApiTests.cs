@@ -225,6 +225,7 @@ public sealed class ReportApiTests(ReportFixture fixture) : IClassFixture<Report
         Assert.DoesNotContain("hidden rationale", Encoding.UTF8.GetString(forViewer), StringComparison.Ordinal);
         var (_, forVoter) = await DownloadAsync(reviewer, $"/api/v1/documents/{documentId}/report?format=html");
         Assert.Contains("hidden rationale", Encoding.UTF8.GetString(forVoter), StringComparison.Ordinal);
+        await admin.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/documents/{documentId}/annotations/c1/votes/reveal");
         var (_, forAdmin) = await DownloadAsync(admin, $"/api/v1/documents/{documentId}/report?format=csv");
         Assert.Contains("Blind Reviewer: Mostly true", Encoding.UTF8.GetString(forAdmin), StringComparison.Ordinal);
     }

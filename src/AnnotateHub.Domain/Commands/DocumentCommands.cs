@@ -108,13 +108,31 @@ public sealed record DetachSource(Actor Actor, string AnnotationId, string Sourc
 /// votes are frozen (Conflict) until a moderator reopens it. Re-casting the same verdict and rationale is
 /// accepted with no events.
 /// </summary>
-public sealed record CastVote(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale = "") : DocumentCommand(Actor);
+/// <param name="Actor">The voter.</param>
+/// <param name="AnnotationId">The claim.</param>
+/// <param name="Verdict">The verdict the voter chose.</param>
+/// <param name="Rationale">Why; required (Invalid, <see cref="ErrorCodes.RationaleRequired"/>) when
+/// <paramref name="RequireRationale"/> is true.</param>
+/// <param name="RequireRationale">The workspace's "require a rationale" setting, passed in by the caller as the quorum
+/// is for <see cref="CreateDocument"/>; true (the safe default) unless the workspace turned it off.</param>
+public sealed record CastVote(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale = "", bool RequireRationale = true)
+    : DocumentCommand(Actor);
 
 /// <summary>Rules on a claim with a final verdict and a (required) rationale. Moderator+. Records the minority votes.</summary>
 public sealed record ResolveClaim(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale) : DocumentCommand(Actor);
 
-/// <summary>Reopens a resolved claim; its status is recomputed from the votes. Moderator+.</summary>
+/// <summary>
+/// Reopens a resolved claim; its status is recomputed from the votes. Moderator+. The reason is required
+/// (Invalid, <see cref="ErrorCodes.RationaleRequired"/>) and recorded in the claim's history.
+/// </summary>
 public sealed record ReopenClaim(Actor Actor, string AnnotationId, string? Rationale = null) : DocumentCommand(Actor);
+
+/// <summary>
+/// A moderator or admin chooses to see a claim's votes before casting their own ("reveal to rule"), which blind voting
+/// otherwise hides from them (<see cref="VoteVisibility"/>). Moderator+; claims only. Recorded, so the history shows who
+/// looked before voting. Revealing again, or after voting, is accepted with no events.
+/// </summary>
+public sealed record RevealVotes(Actor Actor, string AnnotationId) : DocumentCommand(Actor);
 
 /// <summary>
 /// Marks an annotation's discussion thread resolved (the discussion, not a claim's verdict: see <see cref="ResolveClaim"/>).

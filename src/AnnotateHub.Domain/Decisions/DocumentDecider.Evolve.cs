@@ -240,6 +240,7 @@ public static partial class DocumentDecider
         },
         ThreadResolved x => a with { ThreadResolved = true, ThreadResolvedBy = x.ActorId, ThreadResolvedAt = x.At },
         ThreadReopened => a with { ThreadResolved = false, ThreadResolvedBy = null, ThreadResolvedAt = null },
+        VotesRevealed x => a.HasRevealedVotes(x.ActorId) ? a : a with { VotesRevealedTo = a.VotesRevealedTo.Add(x.ActorId) },
         _ => throw new ArgumentException($"Event {e.Sequence} ({e.EventType}) cannot be applied to an existing annotation.", nameof(e)),
     };
 

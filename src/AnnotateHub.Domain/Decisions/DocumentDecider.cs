@@ -21,8 +21,10 @@ namespace AnnotateHub.Domain;
 /// <item><description>Only claims take votes, one per user, changeable until the claim is resolved (then Conflict).
 /// Status: fewer votes than the quorum: open; at or above it, all verdicts equal: consensus, otherwise disputed.
 /// A vote that changes the status is followed by <see cref="ClaimStatusChanged"/>.</description></item>
-/// <item><description>Resolving needs a claim that is not resolved and a rationale; it records the minority votes.
-/// Reopening needs a resolved claim; the status is recomputed from the votes.</description></item>
+/// <item><description>A vote needs a rationale when the command says the workspace requires one. Resolving needs a
+/// claim that is not resolved and a rationale; it records the minority votes. Reopening needs a resolved claim and a
+/// reason; the status is recomputed from the votes.</description></item>
+/// <item><description>A moderator may reveal a claim's votes before voting (recorded; see <see cref="VoteVisibility"/>).</description></item>
 /// <item><description>A claim with votes or a ruling cannot become a comment or question (Conflict).</description></item>
 /// <item><description>An annotation's discussion thread (any kind) is resolved and reopened by the annotation's author
 /// or a moderator/admin (others: Forbidden); this is separate from a claim's ruling. Replies to a resolved thread are
@@ -84,6 +86,7 @@ public static partial class DocumentDecider
             ReopenClaim c => DecideReopenClaim(context, c),
             ResolveThread c => DecideResolveThread(context, c),
             ReopenThread c => DecideReopenThread(context, c),
+            RevealVotes c => DecideRevealVotes(context, c),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -571,6 +574,11 @@ public static partial class DocumentDecider
             return Errors.VoteOnResolved();
         }
 
+        if (c.RequireRationale && rationale.Length == 0)
+        {
+            return Errors.VoteRationaleRequired();
+        }
+
         var previous = annotation.FindVote(x.ActorId);
         if (previous is not null && previous.Verdict == c.Verdict && previous.Rationale == rationale)
         {
@@ -682,6 +690,11 @@ public static partial class DocumentDecider
             return rationaleError;
         }
 
+        if (rationale.Length == 0)
+        {
+            return Errors.ReopenReasonRequired();
+        }
+
         return Decision.Accept(new ClaimReopened
         {
             ActorId = x.ActorId,
@@ -689,7 +702,38 @@ public static partial class DocumentDecider
             Sequence = x.Sequence(),
             AnnotationId = annotation.Id,
             To = ComputeVoteStatus(annotation.Votes, x.State.Quorum),
-            Rationale = rationale.Length == 0 ? null : rationale,
+            Rationale = rationale,
+        });
+    }
+
+    private static Decision DecideRevealVotes(Context x, RevealVotes c)
+    {
+        if (!x.Actor.Role.CanModerate())
+        {
+            return Errors.ModeratorRequired("reveal votes to rule");
+        }
+
+        if (!TryGetLiveAnnotation(x, c.AnnotationId, out var annotation, out var error))
+        {
+            return error;
+        }
+
+        if (!annotation.IsClaim())
+        {
+            return Errors.NotAClaim("have votes revealed");
+        }
+
+        if (annotation.HasRevealedVotes(x.ActorId) || annotation.FindVote(x.ActorId) is not null)
+        {
+            return Decision.NoChange;
+        }
+
+        return Decision.Accept(new VotesRevealed
+        {
+            ActorId = x.ActorId,
+            At = x.Now,
+            Sequence = x.Sequence(),
+            AnnotationId = annotation.Id,
         });
     }
 

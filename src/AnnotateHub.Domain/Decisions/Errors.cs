@@ -96,6 +96,14 @@ internal static class Errors
         ErrorCodes.RationaleRequired,
         "A ruling needs a rationale; explain why the claim gets this verdict.");
 
+    public static DomainError VoteRationaleRequired() => DomainError.Invalid(
+        ErrorCodes.RationaleRequired,
+        "This workspace asks for a rationale with every vote; explain why you chose this verdict.");
+
+    public static DomainError ReopenReasonRequired() => DomainError.Invalid(
+        ErrorCodes.RationaleRequired,
+        "Say why the claim is reopened; the reason is recorded in its history.");
+
     public static DomainError TooManyTags(int limit, int actual) => DomainError.Invalid(
         ErrorCodes.TooManyTags,
         $"There are {actual} tags, more than the limit of {limit}; remove some.");

@@ -75,7 +75,10 @@ public static class ErrorCodes
     /// <summary>A rationale exceeds <see cref="DomainLimits.MaxRationaleLength"/>. TooLarge.</summary>
     public const string RationaleTooLarge = "rationale-too-large";
 
-    /// <summary>Resolving a claim needs a non-empty rationale. Invalid.</summary>
+    /// <summary>
+    /// A rationale or reason is missing: a ruling always needs one, a vote when the workspace requires it, and reopening a
+    /// claim needs a reason. Invalid.
+    /// </summary>
     public const string RationaleRequired = "rationale-required";
 
     /// <summary>More tags than <see cref="DomainLimits.MaxTags"/> (after de-duplication). Invalid.</summary>

@@ -25,6 +25,7 @@ namespace AnnotateHub.Domain;
 [JsonDerivedType(typeof(ClaimReopened), ClaimReopened.TypeName)]
 [JsonDerivedType(typeof(ThreadResolved), ThreadResolved.TypeName)]
 [JsonDerivedType(typeof(ThreadReopened), ThreadReopened.TypeName)]
+[JsonDerivedType(typeof(VotesRevealed), VotesRevealed.TypeName)]
 public abstract record DocumentEvent
 {
     /// <summary>The user whose command produced the event.</summary>
@@ -304,8 +305,22 @@ public sealed record ClaimReopened : AnnotationEvent
     /// <summary>The status after reopening (computed from the votes and the quorum).</summary>
     public required ClaimStatus To { get; init; }
 
-    /// <summary>Why it was reopened, if given.</summary>
+    /// <summary>Why it was reopened: required since reopening asks for a reason; null in events recorded before that.</summary>
     public string? Rationale { get; init; }
+}
+
+/// <summary>
+/// A moderator or admin chose to see a claim's votes before casting their own ("reveal to rule"); from then on blind
+/// voting no longer hides them from that actor.
+/// </summary>
+public sealed record VotesRevealed : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "votes-revealed";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
 }
 
 /// <summary>
@@ -354,5 +369,6 @@ public static class DocumentEventTypes
         [ClaimReopened.TypeName] = typeof(ClaimReopened),
         [ThreadResolved.TypeName] = typeof(ThreadResolved),
         [ThreadReopened.TypeName] = typeof(ThreadReopened),
+        [VotesRevealed.TypeName] = typeof(VotesRevealed),
     }.ToImmutableDictionary(StringComparer.Ordinal);
 }

@@ -9,6 +9,8 @@ namespace AnnotateHub.Domain;
 /// </summary>
 public sealed record Annotation
 {
+    private readonly ImmutableArray<string> _votesRevealedTo = [];
+
     /// <summary>The caller-chosen id, unique in the document (deleted annotations keep theirs).</summary>
     public required string Id { get; init; }
 
@@ -71,6 +73,19 @@ public sealed record Annotation
 
     /// <summary>When the thread was resolved, while it is resolved; null otherwise.</summary>
     public DateTimeOffset? ThreadResolvedAt { get; init; }
+
+    /// <summary>
+    /// Moderators and admins who chose to see this claim's votes before casting their own ("reveal to rule"), in order;
+    /// blind voting no longer hides the votes from them.
+    /// </summary>
+    public ImmutableArray<string> VotesRevealedTo
+    {
+        get => _votesRevealedTo.IsDefault ? [] : _votesRevealedTo;
+        init => _votesRevealedTo = value;
+    }
+
+    /// <summary>True when <paramref name="userId"/> chose to reveal this claim's votes (<see cref="VotesRevealedTo"/>).</summary>
+    public bool HasRevealedVotes(string userId) => VotesRevealedTo.Contains(userId, StringComparer.Ordinal);
 
     /// <summary>True when this is a claim.</summary>
     public bool IsClaim() => Kind == AnnotationKind.Claim;

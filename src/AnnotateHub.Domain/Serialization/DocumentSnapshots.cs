@@ -21,7 +21,8 @@ namespace AnnotateHub.Domain;
 /// reader also shares the instances.
 /// </para>
 /// <para>
-/// Layout: the magic <c>AHDS</c>, a format byte (1), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
+/// Layout: the magic <c>AHDS</c>, a format byte (2; 1 is read too: it lacks each annotation's trailing
+/// <see cref="Annotation.VotesRevealedTo"/>), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
 /// string as UTF-8 (varint byte length, bytes), 2 a new string as UTF-16 (varint char count, little-endian chars: only for
 /// a string with a lone surrogate, which UTF-8 cannot carry), <c>k</c> ≥ 3 the (k−3)-th new string of this snapshot. An
 /// array is a varint
@@ -37,7 +38,10 @@ public static class DocumentSnapshots
     /// <summary>The type name of the JSON snapshot written before the compact form (still read).</summary>
     public const string JsonTypeName = DocumentState.SnapshotTypeName;
 
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
+
+    /// <summary>The format before <see cref="Annotation.VotesRevealedTo"/> (still read; it has none).</summary>
+    private const byte FormatWithoutReveals = 1;
 
     private static ReadOnlySpan<byte> Magic => "AHDS"u8;
 
@@ -90,7 +94,7 @@ public static class DocumentSnapshots
         }
 
         var format = reader.ReadByte();
-        if (format != FormatVersion)
+        if (format is not (FormatVersion or FormatWithoutReveals))
         {
             throw new InvalidDataException($"Unknown {CompactTypeName} format {format}.");
         }
@@ -108,7 +112,7 @@ public static class DocumentSnapshots
         var annotations = ImmutableArray.CreateBuilder<Annotation>(count);
         for (var i = 0; i < count; i++)
         {
-            annotations.Add(ReadAnnotation(ref reader));
+            annotations.Add(ReadAnnotation(ref reader, format >= FormatVersion));
         }
 
         reader.EnsureEnd();
@@ -202,9 +206,14 @@ public static class DocumentSnapshots
         writer.WriteBool(a.ThreadResolved);
         writer.WriteString(a.ThreadResolvedBy);
         writer.WriteTime(a.ThreadResolvedAt);
+        writer.WriteCount(a.VotesRevealedTo.IsDefault ? 0 : a.VotesRevealedTo.Length);
+        foreach (var userId in a.VotesRevealedTo.IsDefault ? [] : a.VotesRevealedTo)
+        {
+            writer.WriteString(userId);
+        }
     }
 
-    private static Annotation ReadAnnotation(ref SnapshotReader reader)
+    private static Annotation ReadAnnotation(ref SnapshotReader reader, bool withReveals)
     {
         var id = reader.ReadRequiredString();
         var kind = (AnnotationKind)reader.ReadEnum((int)AnnotationKind.Question);
@@ -332,7 +341,25 @@ public static class DocumentSnapshots
             ThreadResolved = reader.ReadBool(),
             ThreadResolvedBy = reader.ReadString(),
             ThreadResolvedAt = reader.ReadOptionalTime(),
+            VotesRevealedTo = withReveals ? ReadStrings(ref reader) : [],
         };
+    }
+
+    private static ImmutableArray<string> ReadStrings(ref SnapshotReader reader)
+    {
+        var count = reader.ReadCount();
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var builder = ImmutableArray.CreateBuilder<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            builder.Add(reader.ReadRequiredString());
+        }
+
+        return builder.MoveToImmutable();
     }
 
     private static void WriteTarget(SnapshotWriter writer, TextTarget target)

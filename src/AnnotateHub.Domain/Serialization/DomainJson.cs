@@ -70,6 +70,7 @@ public static class DomainJson
 [JsonSerializable(typeof(ClaimReopened))]
 [JsonSerializable(typeof(ThreadResolved))]
 [JsonSerializable(typeof(ThreadReopened))]
+[JsonSerializable(typeof(VotesRevealed))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentEvent>))]
 [JsonSerializable(typeof(TargetSpec))]
 [JsonSerializable(typeof(TextTarget))]

@@ -8,7 +8,8 @@ namespace AnnotateHub.Domain;
 /// </summary>
 /// <remarks>
 /// <para>Without blind voting everyone sees every vote. With it, a reviewer sees the others' votes only once they have
-/// cast their own, so their verdict is independent. Moderators and admins always see every vote (they adjudicate).
+/// cast their own, so their verdict is independent. The same holds for moderators and admins (they vote too), until they
+/// vote or choose "reveal to rule" (<see cref="RevealVotes"/>, recorded in <see cref="Annotation.VotesRevealedTo"/>).
 /// Once a claim has been resolved the votes are public to everyone, and stay so if it is reopened (they were shown;
 /// hiding them again would only look like data loss). Viewers cannot vote, so under blind voting they see votes only
 /// from then on.</para>
@@ -36,10 +37,17 @@ public static class VoteVisibility
     {
         ArgumentNullException.ThrowIfNull(claim);
         return !blindVoting
-            || viewerRole.CanModerate()
             || HasBeenResolved(claim)
-            || (!string.IsNullOrEmpty(viewerUserId) && claim.FindVote(viewerUserId) is not null);
+            || (!string.IsNullOrEmpty(viewerUserId) && claim.FindVote(viewerUserId) is not null)
+            || (viewerRole.CanModerate() && !string.IsNullOrEmpty(viewerUserId) && claim.HasRevealedVotes(viewerUserId));
     }
+
+    /// <summary>
+    /// True when <paramref name="viewerUserId"/> is a moderator or admin from whom blind voting still hides the votes, so
+    /// to rule they must first vote or choose "reveal to rule" (<see cref="RevealVotes"/>).
+    /// </summary>
+    public static bool MustRevealToRule(Annotation claim, string viewerUserId, bool blindVoting, WorkspaceRole viewerRole) =>
+        viewerRole.CanModerate() && !CanSeeOthersVotes(claim, viewerUserId, blindVoting, viewerRole);
 
     /// <summary>
     /// True when the viewer may see what the votes add up to: <see cref="ClaimStatus.Consensus"/> versus

@@ -50,6 +50,13 @@ public sealed record WorkspaceSettings
     /// <summary>The organisation's site, for ClaimReview reports.</summary>
     [Id(3)]
     public string? PublisherUrl { get; init; }
+
+    /// <summary>
+    /// Every vote needs a rationale (rulings always do). On by default; a workspace stored before this setting existed
+    /// has no such member and reads as on (the JSON reader keeps this initialiser).
+    /// </summary>
+    [Id(4)]
+    public bool RequireRationale { get; init; } = true;
 }
 
 /// <summary>A document listed in a workspace.</summary>

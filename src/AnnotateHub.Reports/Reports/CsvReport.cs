@@ -65,7 +65,8 @@ public static class CsvReport
 
     /// <summary>
     /// Prefixes a cell with a single quote when it starts with = + - @ tab or carriage return, the characters with which a
-    /// spreadsheet starts a formula (OWASP "CSV injection"). Other cells are returned unchanged.
+    /// spreadsheet starts a formula (OWASP "CSV injection"); a cell that could change the direction of what follows it
+    /// (U+202E and the like) is wrapped in Unicode isolates (<see cref="BidiText"/>). Other cells are returned unchanged.
     /// </summary>
     public static string Neutralize(string? cell)
     {
@@ -74,7 +75,7 @@ public static class CsvReport
             return string.Empty;
         }
 
-        return cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
+        return BidiText.Isolate(cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell);
     }
 
     private static IEnumerable<string?> Row(ReportContext context, DocumentState document, Annotation claim)

@@ -112,7 +112,7 @@ public static class HtmlReport
         var total = claimsByDocument.Sum(x => x.Claims.Length);
 
         html.Raw("<header>\n").Element("h1", null, heading).Raw("\n<p class=\"meta\">")
-            .Text(context.Scope == ReportScope.Document ? $"Workspace {context.WorkspaceName}" : "Workspace report")
+            .UserText(context.Scope == ReportScope.Document ? $"Workspace {context.WorkspaceName}" : "Workspace report")
             .Raw(" · ").Text(ReportFacts.Count(context.Documents.Count, "document", "documents"))
             .Raw(" · ").Text(ReportFacts.Count(total, "claim", "claims"))
             .Raw(" · generated ").Text(ReportFacts.Human(context.GeneratedAt)).Raw("</p>\n");
@@ -135,7 +135,7 @@ public static class HtmlReport
         foreach (var (document, claims) in documents)
         {
             var (open, consensus, disputed, resolved) = ReportFacts.StatusCounts(claims);
-            html.Raw("<tr><td>").Text(document.Title).Raw("</td>");
+            html.Raw("<tr><td>").UserText(document.Title).Raw("</td>");
             foreach (var n in new[] { claims.Length, open, consensus, disputed, resolved })
             {
                 html.Raw("<td class=\"n\">").Text(ReportFacts.Number(n)).Raw("</td>");
@@ -156,7 +156,7 @@ public static class HtmlReport
             html.Raw("Source: ").Link(url, url).Raw(" · ");
         }
 
-        html.Raw("Imported by ").Text(context.DisplayName(document.CreatedBy)).Raw(" on ").Text(ReportFacts.Human(document.CreatedAt))
+        html.Raw("Imported by ").UserText(context.DisplayName(document.CreatedBy)).Raw(" on ").Text(ReportFacts.Human(document.CreatedAt))
             .Raw(" · quorum ").Text(ReportFacts.Number(document.Quorum))
             .Raw(" · ").Text(ReportFacts.Count(claims.Length, "claim", "claims")).Raw("</p>\n");
 
@@ -187,7 +187,7 @@ public static class HtmlReport
         html.Raw("</h3>\n");
         WriteQuote(html, document, claim);
 
-        html.Raw("<p class=\"meta\">Marked by ").Text(context.DisplayName(claim.AuthorId)).Raw(" on ").Text(ReportFacts.Human(claim.CreatedAt))
+        html.Raw("<p class=\"meta\">Marked by ").UserText(context.DisplayName(claim.AuthorId)).Raw(" on ").Text(ReportFacts.Human(claim.CreatedAt))
             .Raw(" · characters ").Text(ReportFacts.Number(claim.Target.Position.Start)).Raw("–").Text(ReportFacts.Number(claim.Target.Position.End));
         if (claim.Tags.Length > 0)
         {
@@ -201,7 +201,7 @@ public static class HtmlReport
         html.Raw("</p>\n");
         if (!string.IsNullOrWhiteSpace(claim.Body))
         {
-            html.Raw("<div class=\"md note\">").Raw(SafeMarkdown.ToHtml(claim.Body)).Raw("</div>\n");
+            html.Raw("<div dir=\"auto\" class=\"md note\">").Raw(SafeMarkdown.ToHtml(claim.Body)).Raw("</div>\n");
         }
 
         WriteOutcome(html, context, claim);
@@ -224,13 +224,13 @@ public static class HtmlReport
         html.Raw("<blockquote class=\"quote\">");
         if (quote.Prefix.Length > 0)
         {
-            html.Raw("<span class=\"context\">").Text(ReportFacts.HasTextBefore(document, claim) ? "…" : string.Empty).Text(quote.Prefix).Raw("</span>");
+            html.Raw("<span class=\"context\">").Text(ReportFacts.HasTextBefore(document, claim) ? "…" : string.Empty).UserText(quote.Prefix).Raw("</span>");
         }
 
-        html.Raw("<mark>").Text(quote.Exact).Raw("</mark>");
+        html.Raw("<mark>").UserText(quote.Exact).Raw("</mark>");
         if (quote.Suffix.Length > 0)
         {
-            html.Raw("<span class=\"context\">").Text(quote.Suffix).Text(ReportFacts.HasTextAfter(document, claim) ? "…" : string.Empty).Raw("</span>");
+            html.Raw("<span class=\"context\">").UserText(quote.Suffix).Text(ReportFacts.HasTextAfter(document, claim) ? "…" : string.Empty).Raw("</span>");
         }
 
         html.Raw("</blockquote>\n");
@@ -245,11 +245,11 @@ public static class HtmlReport
                 .Raw(RatingSuffix(ruling.Verdict))
                 .Raw(" — ruled by ").Element("strong", null, context.DisplayName(ruling.ResolvedBy))
                 .Raw(" on ").Text(ReportFacts.Human(ruling.ResolvedAt)).Raw("</p>\n")
-                .Raw("<div class=\"md rationale\">").Raw(SafeMarkdown.ToHtml(ruling.Rationale)).Raw("</div>\n");
+                .Raw("<div dir=\"auto\" class=\"md rationale\">").Raw(SafeMarkdown.ToHtml(ruling.Rationale)).Raw("</div>\n");
             if (ruling.MinorityVotes.Length > 0)
             {
                 html.Raw("<p class=\"meta\">Minority views recorded: ")
-                    .Text(string.Join(", ", ruling.MinorityVotes.Select(v => $"{context.DisplayName(v.UserId)} ({v.Verdict.Label()})")))
+                    .UserText(string.Join(", ", ruling.MinorityVotes.Select(v => $"{context.DisplayName(v.UserId)} ({v.Verdict.Label()})")))
                     .Raw("</p>\n");
             }
 
@@ -303,7 +303,7 @@ public static class HtmlReport
                 .Text(vote.ChangedAt is null ? string.Empty : " (changed)").Raw("</span>");
             if (!string.IsNullOrWhiteSpace(vote.Rationale))
             {
-                html.Raw("\n<div class=\"md rationale\">").Raw(SafeMarkdown.ToHtml(vote.Rationale)).Raw("</div>");
+                html.Raw("\n<div dir=\"auto\" class=\"md rationale\">").Raw(SafeMarkdown.ToHtml(vote.Rationale)).Raw("</div>");
             }
 
             html.Raw("</li>\n");
@@ -331,7 +331,7 @@ public static class HtmlReport
                     .Element("strong", null, source.Title);
                 if (source.LinkedTarget is { } linked)
                 {
-                    html.Raw(" <q>").Text(linked.Quote.Exact).Raw("</q>");
+                    html.Raw(" <q>").UserText(linked.Quote.Exact).Raw("</q>");
                 }
             }
             else
@@ -345,15 +345,15 @@ public static class HtmlReport
 
             if (!string.IsNullOrWhiteSpace(source.Quote))
             {
-                html.Raw("<br><q>").Text(source.Quote).Raw("</q>");
+                html.Raw("<br><q>").UserText(source.Quote).Raw("</q>");
             }
 
             if (!string.IsNullOrWhiteSpace(source.Note))
             {
-                html.Raw("\n<div class=\"md\">").Raw(SafeMarkdown.ToHtml(source.Note)).Raw("</div>");
+                html.Raw("\n<div dir=\"auto\" class=\"md\">").Raw(SafeMarkdown.ToHtml(source.Note)).Raw("</div>");
             }
 
-            html.Raw("\n<span class=\"meta\">added by ").Text(context.DisplayName(source.AddedBy)).Raw(" on ").Text(ReportFacts.Human(source.AddedAt)).Raw("</span></li>\n");
+            html.Raw("\n<span class=\"meta\">added by ").UserText(context.DisplayName(source.AddedBy)).Raw(" on ").Text(ReportFacts.Human(source.AddedAt)).Raw("</span></li>\n");
         }
 
         html.Raw("</ul>\n</section>\n");
@@ -368,12 +368,12 @@ public static class HtmlReport
             return;
         }
 
-        html.Raw("<section class=\"thread\">\n<h4>Discussion</h4>\n<p class=\"meta\">").Text(ReportFacts.ThreadSummary(context, replies)).Raw("</p>\n<ol class=\"plain\">\n");
+        html.Raw("<section class=\"thread\">\n<h4>Discussion</h4>\n<p class=\"meta\">").UserText(ReportFacts.ThreadSummary(context, replies)).Raw("</p>\n<ol class=\"plain\">\n");
         foreach (var reply in replies)
         {
             html.Raw("<li>").Element("strong", null, context.DisplayName(reply.AuthorId))
                 .Raw(" <span class=\"meta\">").Text(ReportFacts.Human(reply.CreatedAt)).Text(reply.EditedAt is null ? string.Empty : " (edited)").Raw("</span>\n")
-                .Raw("<div class=\"md\">").Raw(SafeMarkdown.ToHtml(reply.Body)).Raw("</div></li>\n");
+                .Raw("<div dir=\"auto\" class=\"md\">").Raw(SafeMarkdown.ToHtml(reply.Body)).Raw("</div></li>\n");
         }
 
         html.Raw("</ol>\n</section>\n");
@@ -392,7 +392,7 @@ public static class HtmlReport
         {
             html.Raw("<li><span class=\"meta\">").Text(ReportFacts.Human(change.At)).Raw("</span> ")
                 .Text(change.From.Label()).Raw(" → ").Element("strong", null, change.To.Label())
-                .Raw(" by ").Text(context.DisplayName(change.By));
+                .Raw(" by ").UserText(context.DisplayName(change.By));
             if (!string.IsNullOrWhiteSpace(change.Reason))
             {
                 html.Raw(": ").Element("q", null, change.Reason);

@@ -58,10 +58,30 @@ internal sealed class HtmlWriter
         return this;
     }
 
-    /// <summary>Writes <c>&lt;tag class="cls"&gt;text&lt;/tag&gt;</c>.</summary>
+    /// <summary>
+    /// User text in element content, escaped and isolated in <c>&lt;bdi&gt;</c>: a right-to-left override (U+202E) or
+    /// other direction control in it cannot reorder the text after it. Never inside an attribute value.
+    /// </summary>
+    public HtmlWriter UserText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return this;
+        }
+
+        _sb.Append("<bdi>");
+        Text(text);
+        _sb.Append("</bdi>");
+        return this;
+    }
+
+    /// <summary>
+    /// Writes <c>&lt;tag class="cls" dir="auto"&gt;text&lt;/tag&gt;</c>: the element isolates its text (HTML gives an element
+    /// with <c>dir</c> <c>unicode-bidi: isolate</c>), so user text in it cannot reorder what follows.
+    /// </summary>
     public HtmlWriter Element(string tag, string? cssClass, string? text)
     {
-        _sb.Append('<').Append(tag);
+        _sb.Append('<').Append(tag).Append(" dir=\"auto\"");
         if (cssClass is not null)
         {
             _sb.Append(" class=\"").Append(cssClass).Append('"');
@@ -78,10 +98,10 @@ internal sealed class HtmlWriter
     {
         if (!ReportFacts.IsSafeUrl(url))
         {
-            return Text(text);
+            return UserText(text);
         }
 
-        _sb.Append("<a rel=\"noopener noreferrer nofollow\" href=\"");
+        _sb.Append("<a rel=\"noopener noreferrer nofollow\" dir=\"auto\" href=\"");
         Text(url!.Trim());
         _sb.Append("\">");
         Text(text);

@@ -6,7 +6,8 @@ namespace AnnotateHub.Reports;
 /// Writes user text into Markdown as literal text: whatever it contains renders as those characters, never as
 /// markup, HTML or a link. Inline: ASCII punctuation that Markdown or GFM gives meaning (\ ` * _ [ ] &lt; &gt; | ~ &amp;
 /// and ! before [) is backslash-escaped; at the start of a line, the characters that open a block (# - + = &gt; and
-/// "1." / "1)") are escaped too, and leading spaces are dropped so that no line becomes a code block.
+/// "1." / "1)") are escaped too, and leading spaces are dropped so that no line becomes a code block. Each line that
+/// could change the direction of what follows it is wrapped in Unicode isolates (<see cref="BidiText"/>).
 /// </summary>
 internal static class MarkdownText
 {
@@ -20,7 +21,7 @@ internal static class MarkdownText
 
         var sb = new StringBuilder(text.Length + 8);
         AppendLine(sb, text.Replace("\r", " ", StringComparison.Ordinal).Replace('\n', ' ').Trim(), true);
-        return sb.ToString();
+        return BidiText.Isolate(sb.ToString());
     }
 
     /// <summary>
@@ -49,7 +50,9 @@ internal static class MarkdownText
                 sb.Append("\\\n").Append(indent);
             }
 
-            AppendLine(sb, line, true);
+            var escaped = new StringBuilder(line.Length + 8);
+            AppendLine(escaped, line, true);
+            sb.Append(BidiText.Isolate(escaped.ToString()));
             first = false;
         }
 
@@ -62,7 +65,17 @@ internal static class MarkdownText
     /// </summary>
     public static void AppendFragment(StringBuilder sb, string text, bool atLineStart)
     {
+        var isolate = BidiText.AffectsDirection(text);
+        if (isolate)
+        {
+            sb.Append(BidiText.FirstStrongIsolate);
+        }
+
         AppendLine(sb, atLineStart ? text.TrimStart() : text, atLineStart);
+        if (isolate)
+        {
+            sb.Append(BidiText.PopDirectionalIsolate);
+        }
     }
 
     /// <summary>True for characters next to which emphasis markers may not open or close (CommonMark: Unicode punctuation or symbols).</summary>

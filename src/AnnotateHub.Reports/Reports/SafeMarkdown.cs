@@ -7,8 +7,8 @@ namespace AnnotateHub.Reports;
 
 /// <summary>
 /// User Markdown (bodies, rationales, replies, notes) as HTML that cannot run script: raw HTML in the source is
-/// written as text (Markdig's DisableHtml); links and autolinks whose address is not http, https or mailto lose the
-/// address (their text stays); images become links (a report never loads anything).
+/// written as text (Markdig's DisableHtml); links and autolinks whose address is not http, https or mailto become their
+/// text alone; images become links (a report never loads anything).
 /// </summary>
 internal static class SafeMarkdown
 {
@@ -28,25 +28,30 @@ internal static class SafeMarkdown
         }
 
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             link.IsImage = false;
             if (!ReportFacts.IsSafeUrl(link.Url))
             {
-                link.Url = string.Empty;
-            }
+                // the link's text alone, as plain text: no empty link
+                var child = link.FirstChild;
+                while (child is not null)
+                {
+                    var next = child.NextSibling;
+                    child.Remove();
+                    link.InsertBefore(child);
+                    child = next;
+                }
 
-            if (link.Title is not null && string.IsNullOrEmpty(link.Url))
-            {
-                link.Title = null;
+                link.Remove();
             }
         }
 
-        foreach (var autolink in document.Descendants<AutolinkInline>())
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
             if (!ReportFacts.IsSafeUrl(autolink.Url))
             {
-                autolink.Url = string.Empty;
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
 

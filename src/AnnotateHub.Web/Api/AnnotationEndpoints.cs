@@ -83,7 +83,7 @@ public static class AnnotationEndpoints
 
         Write(verdicts.MapPut("/votes/me", CastVoteAsync)
             .WithName("CastVote")
-            .WithSummary("Casts or changes your verdict on a claim; answers with the claim and its status. Reviewer or above.")
+            .WithSummary("Casts or changes your verdict on a claim; answers with the claim and its status. Needs a rationale when the workspace requires one (422 rationale-required). Reviewer or above.")
             .Produces<AnnotationResponse>());
 
         Write(verdicts.MapPost("/resolution", ResolveAsync)
@@ -93,7 +93,12 @@ public static class AnnotationEndpoints
 
         Write(verdicts.MapPost("/reopen", ReopenAsync)
             .WithName("ReopenClaim")
-            .WithSummary("Reopens a resolved claim; its status is recomputed from the votes. Moderator or above.")
+            .WithSummary("Reopens a resolved claim with a reason (recorded in its history; 422 rationale-required without one); its status is recomputed from the votes. Moderator or above.")
+            .Produces<AnnotationResponse>());
+
+        Write(verdicts.MapPost("/votes/reveal", RevealVotesAsync)
+            .WithName("RevealVotes")
+            .WithSummary("Under blind voting, shows a moderator the claim's votes before they cast their own (\"reveal to rule\"); recorded. Moderator or above.")
             .Produces<AnnotationResponse>());
         return api;
     }
@@ -228,12 +233,15 @@ public static class AnnotationEndpoints
 
     // ---- verdicts ------------------------------------------------------------------------------------------------
 
-    private static Task<IResult> CastVoteAsync(
+    private static async Task<IResult> CastVoteAsync(
         string documentId, string annotationId, [FromBody] VoteRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
     {
+        var document = await api.OpenAsync(user, documentId);
         var verdictName = request.Verdict ?? throw ApiProblems.Required("verdict", "one of true, mostly-true, mixed, mostly-false, false, unproven");
-        return ChangeAnnotationAsync(documentId, annotationId, user, http, api, map,
-            actor => new CastVote(actor, annotationId, DocumentApi.Verdict(verdictName), request.Rationale ?? string.Empty));
+        var settings = await api.SettingsAsync(document);
+        var state = await api.ExecuteAsync(http, document,
+            new CastVote(document.Actor, annotationId, DocumentApi.Verdict(verdictName), request.Rationale ?? string.Empty, settings.RequireRationale));
+        return TypedResults.Ok(await ShowAnnotationAsync(http, api, map, document, state, annotationId));
     }
 
     private static Task<IResult> ResolveAsync(
@@ -248,6 +256,10 @@ public static class AnnotationEndpoints
     private static Task<IResult> ReopenAsync(
         string documentId, string annotationId, [FromBody] ReopenRequest? request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
         ChangeAnnotationAsync(documentId, annotationId, user, http, api, map, actor => new ReopenClaim(actor, annotationId, request?.Rationale));
+
+    private static Task<IResult> RevealVotesAsync(
+        string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
+        ChangeAnnotationAsync(documentId, annotationId, user, http, api, map, actor => new RevealVotes(actor, annotationId));
 
     // ---- shared steps --------------------------------------------------------------------------------------------
 

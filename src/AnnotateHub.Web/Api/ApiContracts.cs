@@ -249,6 +249,7 @@ public sealed record VoteRequest
     [Required, Description("\"true\", \"mostly-true\", \"mixed\", \"mostly-false\", \"false\" or \"unproven\".")]
     public string? Verdict { get; init; }
 
+    [Description("Why this verdict; required unless the workspace turned \"require a rationale\" off.")]
     public string? Rationale { get; init; }
 }
 
@@ -265,5 +266,6 @@ public sealed record ResolutionRequest
 /// <summary>Reopens a resolved claim.</summary>
 public sealed record ReopenRequest
 {
+    [Required, Description("Why the claim is reopened; not empty. Recorded in the claim's history.")]
     public string? Rationale { get; init; }
 }

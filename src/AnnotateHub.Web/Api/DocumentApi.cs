@@ -38,11 +38,12 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
     /// What of the votes in <paramref name="document"/> its caller may read: the workspace's blind voting setting as it
     /// is now, and the caller's role.
     /// </summary>
-    public async Task<VoteView> VoteViewAsync(DocumentAccess document)
-    {
-        var workspace = await workspaces.GetAsync(document.Document.WorkspaceId);
-        return new VoteView(document.Actor, workspace.Settings.BlindVoting);
-    }
+    public async Task<VoteView> VoteViewAsync(DocumentAccess document) =>
+        new(document.Actor, (await SettingsAsync(document)).BlindVoting);
+
+    /// <summary>The settings of <paramref name="document"/>'s workspace as they are now (blind voting, required rationale).</summary>
+    public async Task<WorkspaceSettings> SettingsAsync(DocumentAccess document) =>
+        (await workspaces.GetAsync(document.Document.WorkspaceId)).Settings;
 
     /// <summary>
     /// Runs <paramref name="command"/> in the document's grain, checking the request's <c>If-Match</c> version inside the

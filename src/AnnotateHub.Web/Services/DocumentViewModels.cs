@@ -69,9 +69,7 @@ public sealed class ComposerState
 
     public bool IsDirty => Body.Length > 0 || Tags.Length > 0 || Quote.Length > 0;
 
-    public IEnumerable<string> ParsedTags => Tags.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(t => t.TrimStart('#'))
-        .Where(t => t.Length > 0);
+    public IEnumerable<string> ParsedTags => TagInput.Split(Tags);
 
     public bool Validate()
     {

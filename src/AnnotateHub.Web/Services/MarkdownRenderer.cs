@@ -6,7 +6,7 @@ namespace AnnotateHub.Web.Services;
 
 /// <summary>
 /// Renders user Markdown (annotation bodies, replies, rationales) to HTML that cannot run script: raw HTML in the
-/// source is shown as text, and links or images whose address is not http, https or mailto lose their address.
+/// source is shown as text, and links or images whose address is not http, https or mailto are shown as their text alone.
 /// </summary>
 public static class MarkdownRenderer
 {
@@ -29,11 +29,13 @@ public static class MarkdownRenderer
     private static string Render(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (!IsSafeUrl(link.Url))
             {
-                link.Url = string.Empty;
+                // a javascript:, data: or relative address: the link's text, as plain text (no empty link that reloads the page)
+                Unwrap(link);
+                continue;
             }
 
             if (link.IsImage)
@@ -43,11 +45,11 @@ public static class MarkdownRenderer
             }
         }
 
-        foreach (var autolink in document.Descendants<AutolinkInline>())
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
             if (!IsSafeUrl(autolink.Url))
             {
-                autolink.Url = string.Empty;
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
 
@@ -57,6 +59,21 @@ public static class MarkdownRenderer
         renderer.Render(document);
         writer.Flush();
         return writer.ToString().Replace("<a href=\"", "<a rel=\"noopener noreferrer nofollow\" target=\"_blank\" href=\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>Replaces <paramref name="link"/> by its content (the link's text), in place.</summary>
+    internal static void Unwrap(LinkInline link)
+    {
+        var child = link.FirstChild;
+        while (child is not null)
+        {
+            var next = child.NextSibling;
+            child.Remove();
+            link.InsertBefore(child);
+            child = next;
+        }
+
+        link.Remove();
     }
 
     public static bool IsSafeUrl(string? url)

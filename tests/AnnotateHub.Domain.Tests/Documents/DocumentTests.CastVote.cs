@@ -176,4 +176,57 @@ public sealed partial class DocumentTests
         Assert.Equal(["alice", "mona"], votes.Select(v => v.UserId));
         Assert.Equal(ClaimStatus.Open, AnnotationOf(state).Status);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void GivenAWorkspaceThatRequiresARationale_WhenAVoteHasNone_ThenRationaleRequiredAndNoVote(string rationale)
+    {
+        var state = Given(Create(), Claim());
+
+        var error = ThenRejected(When(state, new CastVote(Bob, "c1", Verdict.True, rationale, RequireRationale: true)), DomainErrorKind.Invalid, ErrorCodes.RationaleRequired);
+
+        Assert.Contains("rationale", error.Message, StringComparison.Ordinal);
+        Assert.Empty(AnnotationOf(state).Votes);
+    }
+
+    [Fact]
+    public void GivenAWorkspaceThatRequiresARationale_WhenAVoteHasOne_ThenVoteCast()
+    {
+        var state = Given(Create(), Claim());
+
+        var cast = ThenSingle<VoteCast>(state, When(state, new CastVote(Bob, "c1", Verdict.False, "BLS says 3.7.", RequireRationale: true)), Bob);
+
+        Assert.Equal("BLS says 3.7.", cast.Rationale);
+    }
+
+    [Fact]
+    public void GivenACommandThatSaysNothingAboutTheSetting_WhenAVoteHasNoRationale_ThenRequiredByDefault()
+    {
+        var state = Given(Create(), Claim());
+
+        ThenRejected(When(state, new CastVote(Bob, "c1", Verdict.True)), DomainErrorKind.Invalid, ErrorCodes.RationaleRequired);
+    }
+
+    [Fact]
+    public void GivenAWorkspaceThatDoesNotRequireARationale_WhenAVoteHasNone_ThenVoteCast()
+    {
+        var state = Given(Create(), Claim());
+
+        var cast = ThenSingle<VoteCast>(state, When(state, new CastVote(Bob, "c1", Verdict.True, "", RequireRationale: false)), Bob);
+
+        Assert.Equal(string.Empty, cast.Rationale);
+    }
+
+    [Fact]
+    public void GivenAVoteWithARationale_WhenTheVoterChangesOnlyTheVerdictKeepingTheRationale_ThenTheRationaleStays()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True, rationale: "Matches BLS.", requireRationale: true));
+
+        state = Then(state, When(state, new CastVote(Bob, "c1", Verdict.MostlyTrue, "Matches BLS.", RequireRationale: true)));
+
+        var vote = AnnotationOf(state).FindVote("bob")!;
+        Assert.Equal(Verdict.MostlyTrue, vote.Verdict);
+        Assert.Equal("Matches BLS.", vote.Rationale);
+    }
 }

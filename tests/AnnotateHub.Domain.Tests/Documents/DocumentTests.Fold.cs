@@ -22,6 +22,7 @@ public sealed partial class DocumentTests
         new DetachSource(Bob, "c1", "s1"),
         Vote(Bob, Verdict.True, rationale: "Matches."),
         Vote(Carol, Verdict.MostlyFalse, rationale: "Seasonal adjustment."),
+        new RevealVotes(Mona, "c1"),
         new ResolveClaim(Mona, "c1", Verdict.MostlyTrue, "Close enough."),
         new ReopenClaim(Ada, "c1", "New revision."),
         new DeleteAnnotation(Alice, "n1"),

@@ -18,20 +18,47 @@ public sealed partial class DocumentTests
     }
 
     [Fact]
-    public void GivenResolvedClaimWithoutVotes_WhenReopenedWithoutRationale_ThenOpen()
+    public void GivenResolvedClaimWithoutVotes_WhenReopenedWithAReason_ThenOpenAndTheReasonIsInTheHistory()
     {
         var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
 
-        var reopened = ThenSingle<ClaimReopened>(state, When(state, new ReopenClaim(Mona, "c1")), Mona);
+        var reopened = ThenSingle<ClaimReopened>(state, When(state, new ReopenClaim(Mona, "c1", "The agency corrected its figures.")), Mona);
+        state = Then(state, Decision.Accept(reopened));
 
         Assert.Equal(ClaimStatus.Open, reopened.To);
-        Assert.Null(reopened.Rationale);
+        Assert.Equal("The agency corrected its figures.", reopened.Rationale);
+        Assert.Equal("The agency corrected its figures.", AnnotationOf(state).StatusHistory[^1].Reason);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void GivenResolvedClaim_WhenReopenedWithoutAReason_ThenRationaleRequiredAndStillResolved(string? reason)
+    {
+        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+
+        ThenRejected(When(state, new ReopenClaim(Mona, "c1", reason)), DomainErrorKind.Invalid, ErrorCodes.RationaleRequired);
+        Assert.Equal(ClaimStatus.Resolved, AnnotationOf(state).Status);
+    }
+
+    [Fact]
+    public void GivenAClaimReopenedBeforeReasonsWereRequired_WhenItsEventsAreFolded_ThenItLoadsWithNoReason()
+    {
+        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+        var old = DomainJson.DeserializeEvent(ClaimReopened.TypeName,
+            """{"actorId":"mona","at":"2025-03-14T09:26:53+00:00","sequence":4,"annotationId":"c1","to":"open"}"""u8);
+
+        state = DocumentDecider.Evolve(state, old);
+
+        Assert.Equal(ClaimStatus.Open, AnnotationOf(state).Status);
+        Assert.Null(AnnotationOf(state).StatusHistory[^1].Reason);
     }
 
     [Fact]
     public void GivenReopenedClaim_WhenAVoterChangesTheirVote_ThenAccepted()
     {
-        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."), new ReopenClaim(Mona, "c1"));
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."), new ReopenClaim(Mona, "c1", "New data."));
 
         state = Then(state, When(state, Vote(Carol, Verdict.True)));
 

@@ -87,4 +87,24 @@ public sealed partial class DocumentTests
 
         ThenRejected(When(state, new ResolveClaim(Mona, "n1", Verdict.True, "Fine.")), DomainErrorKind.Invalid, ErrorCodes.NotAClaim);
     }
+
+    [Fact]
+    public void GivenDisputedClaim_WhenRuledWithAVerdictAndARationale_ThenBothAreRecordedEvenWhereVotesNeedNone()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
+
+        var resolved = ThenSingle<ClaimResolved>(state, When(state, new ResolveClaim(Mona, "c1", Verdict.Mixed, "Both partly right.")), Mona);
+
+        Assert.Equal(Verdict.Mixed, resolved.Verdict);
+        Assert.Equal("Both partly right.", resolved.Rationale);
+    }
+
+    [Fact]
+    public void GivenDisputedClaim_WhenRuledWithoutRationale_ThenRationaleRequiredAndStillDisputed()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
+
+        ThenRejected(When(state, new ResolveClaim(Mona, "c1", Verdict.True, " ")), DomainErrorKind.Invalid, ErrorCodes.RationaleRequired);
+        Assert.Equal(ClaimStatus.Disputed, AnnotationOf(state).Status);
+    }
 }

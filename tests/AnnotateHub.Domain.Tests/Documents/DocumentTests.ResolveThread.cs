@@ -99,7 +99,7 @@ public sealed partial class DocumentTests
         var state = Given(Create(), Claim(), new ResolveThread(Alice, "c1"), Vote(Bob, Verdict.True));
 
         state = Then(state, When(state, new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed.")));
-        state = Then(state, When(state, new ReopenClaim(Mona, "c1")));
+        state = Then(state, When(state, new ReopenClaim(Mona, "c1", "New data.")));
 
         Assert.True(AnnotationOf(state).ThreadResolved);
         Assert.Equal(ClaimStatus.Open, AnnotationOf(state).Status);

@@ -35,8 +35,9 @@ public sealed partial class DocumentTests
     internal static Highlight Comment(string id = "n1", Actor? by = null) =>
         new(by ?? Alice, id, AnnotationKind.Comment, TargetSpec.ForQuote("during the pandemic"), "Context needed.");
 
-    internal static CastVote Vote(Actor by, Verdict verdict, string annotationId = "c1", string rationale = "") =>
-        new(by, annotationId, verdict, rationale);
+    /// <summary>A vote in a workspace that does not require a rationale (the tests of that rule pass it explicitly).</summary>
+    internal static CastVote Vote(Actor by, Verdict verdict, string annotationId = "c1", string rationale = "", bool requireRationale = false) =>
+        new(by, annotationId, verdict, rationale, requireRationale);
 
     internal static AttachSource UrlSource(string id = "s1", Actor? by = null, string annotationId = "c1") =>
         new(by ?? Alice, annotationId, id, "BLS table A-1", SourceStance.Supports, Url: "https://www.bls.gov/cps/");

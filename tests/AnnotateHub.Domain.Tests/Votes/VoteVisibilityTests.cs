@@ -56,12 +56,39 @@ public sealed class VoteVisibilityTests
     [Theory]
     [InlineData(WorkspaceRole.Moderator)]
     [InlineData(WorkspaceRole.Admin)]
-    public void GivenBlindVoting_WhenAModeratorOrAdminWhoHasNotVotedLooks_ThenTheySeeEveryVote(WorkspaceRole role)
+    public void GivenBlindVoting_WhenAModeratorOrAdminWhoHasNotVotedNorRevealedLooks_ThenTheySeeNoVotesAndMustRevealToRule(WorkspaceRole role)
     {
         var claim = DisputedClaim();
 
-        Assert.Equal<string>(["bob", "carol"], Voters(VoteVisibility.VisibleVotes(claim, "mona", blindVoting: true, role)));
-        Assert.True(VoteVisibility.CanSeeStatusDetails(claim, "mona", blindVoting: true, role));
+        Assert.Empty(VoteVisibility.VisibleVotes(claim, "mona", blindVoting: true, role));
+        Assert.False(VoteVisibility.CanSeeStatusDetails(claim, "mona", blindVoting: true, role));
+        Assert.True(VoteVisibility.MustRevealToRule(claim, "mona", blindVoting: true, role));
+    }
+
+    [Fact]
+    public void GivenBlindVoting_WhenAModeratorHasVoted_ThenTheySeeEveryVote()
+    {
+        var claim = DisputedClaim(DocumentTests.Vote(Mona, Verdict.Mixed, rationale: "Both."));
+
+        Assert.Equal<string>(["bob", "carol", "mona"], Voters(VoteVisibility.VisibleVotes(claim, "mona", blindVoting: true, WorkspaceRole.Moderator)));
+        Assert.False(VoteVisibility.MustRevealToRule(claim, "mona", blindVoting: true, WorkspaceRole.Moderator));
+    }
+
+    [Fact]
+    public void GivenBlindVoting_WhenAModeratorRevealedTheVotesToRule_ThenTheySeeEveryVoteAndOthersStillDoNot()
+    {
+        var claim = DisputedClaim(new RevealVotes(Mona, "c1"));
+
+        Assert.Equal<string>(["bob", "carol"], Voters(VoteVisibility.VisibleVotes(claim, "mona", blindVoting: true, WorkspaceRole.Moderator)));
+        Assert.True(VoteVisibility.CanSeeStatusDetails(claim, "mona", blindVoting: true, WorkspaceRole.Moderator));
+        Assert.Empty(VoteVisibility.VisibleVotes(claim, "alice", blindVoting: true, WorkspaceRole.Reviewer));
+        Assert.Empty(VoteVisibility.VisibleVotes(claim, "ada", blindVoting: true, WorkspaceRole.Admin));
+    }
+
+    [Fact]
+    public void GivenBlindVotingOff_WhenAModeratorLooks_ThenNoRevealIsNeeded()
+    {
+        Assert.False(VoteVisibility.MustRevealToRule(DisputedClaim(), "mona", blindVoting: false, WorkspaceRole.Moderator));
     }
 
     [Fact]

@@ -127,15 +127,15 @@ internal sealed class SampleWorkspace
 
         Apply(BudgetId, new Highlight(Chen, "c-cjk", AnnotationKind.Claim, TargetSpec.ForQuote("市长说预算增加了百分之十二。"), "中文说法。", ["中文"]));
         Apply(BudgetId, new CastVote(Ana, "c-cjk", Verdict.True, "Matches the transcript."));
-        Apply(BudgetId, new CastVote(Chen, "c-cjk", Verdict.True));
+        Apply(BudgetId, new CastVote(Chen, "c-cjk", Verdict.True, RequireRationale: false));
 
         Apply(BudgetId, new Highlight(Ben, "c-schools", AnnotationKind.Claim, TargetSpec.ForQuote(Formula + " more funding than ever 🎓"),
             "-2+3 @SUM(A1) " + Formula, ["=cmd|' /C calc'!A0", "@risk", "+plus", "-minus"]));
         Apply(BudgetId, new CastVote(Ana, "c-schools", Verdict.True, "=1+2"));
-        Apply(BudgetId, new CastVote(Ben, "c-schools", Verdict.False));
+        Apply(BudgetId, new CastVote(Ben, "c-schools", Verdict.False, RequireRationale: false));
 
         Apply(BudgetId, new Highlight(Ana, "c-crime", AnnotationKind.Claim, TargetSpec.ForQuote("Crime fell by half"), "No data yet."));
-        Apply(BudgetId, new CastVote(Chen, "c-crime", Verdict.Unproven));
+        Apply(BudgetId, new CastVote(Chen, "c-crime", Verdict.Unproven, RequireRationale: false));
 
         Apply(BudgetId, new Highlight(Ben, "n-speech", AnnotationKind.Comment, TargetSpec.ForQuote("the speech claimed"), "Which speech? " + Img));
         Apply(BudgetId, new AddReply(Ana, "n-speech", "r-4", "The one on 20 November."));
@@ -147,14 +147,14 @@ internal sealed class SampleWorkspace
         Apply(TranscriptId, new CreateDocument(Ana, TranscriptId, WorkspaceId, "Interview transcript 東京", TranscriptText, null, 2));
         Apply(TranscriptId, new Highlight(Ana, "c-wait", AnnotationKind.Claim, TargetSpec.ForQuote("waiting times dropped 40% 🚀"), string.Empty, ["health"]));
         Apply(TranscriptId, new CastVote(Ana, "c-wait", Verdict.Unproven, "No published figures."));
-        Apply(TranscriptId, new CastVote(Ben, "c-wait", Verdict.Unproven));
+        Apply(TranscriptId, new CastVote(Ben, "c-wait", Verdict.Unproven, RequireRationale: false));
 
         Apply(TranscriptId, new Highlight(Ben, "c-grew", AnnotationKind.Claim, TargetSpec.ForQuote("It grew 12%"), "Same claim as the speech."));
         var passage = TargetResolver.Resolve(Budget.Text, TargetSpec.ForQuote("the city budget grew by 12% in 2025.")).Value!;
         Apply(TranscriptId, new AttachSource(Ben, "c-grew", "s-passage", "The speech " + Script, SourceStance.Context,
             LinkedDocumentId: BudgetId, LinkedTarget: passage));
-        Apply(TranscriptId, new CastVote(Ana, "c-grew", Verdict.False));
-        Apply(TranscriptId, new CastVote(Ben, "c-grew", Verdict.True));
+        Apply(TranscriptId, new CastVote(Ana, "c-grew", Verdict.False, RequireRationale: false));
+        Apply(TranscriptId, new CastVote(Ben, "c-grew", Verdict.True, RequireRationale: false));
         Apply(TranscriptId, new ResolveClaim(Mo, "c-grew", Verdict.False, "Same as the speech: 9%."));
         Apply(TranscriptId, new ReopenClaim(Mo, "c-grew", "New figures arrived."));
 

@@ -137,12 +137,12 @@ public sealed record ReportTeam(string WorkspaceId, Member Admin, Member Moderat
         await moderator.Api.ExpectAsync(ok, HttpMethod.Post, $"{crime}/resolution", new { verdict = "mostly-false", rationale = "Crime rose 4% per the police report." });
 
         var visitors = await team.ClaimAsync("東京 visitors rose", "", "c-visitors");
-        await reviewer.Api.ExpectAsync(ok, HttpMethod.Put, $"{visitors}/votes/me", new { verdict = "true" });
-        await second.Api.ExpectAsync(ok, HttpMethod.Put, $"{visitors}/votes/me", new { verdict = "true" });
+        await reviewer.Api.ExpectAsync(ok, HttpMethod.Put, $"{visitors}/votes/me", new { verdict = "true", rationale = "Tourism office figures." });
+        await second.Api.ExpectAsync(ok, HttpMethod.Put, $"{visitors}/votes/me", new { verdict = "true", rationale = "Agreed." });
 
         var taxes = await team.ClaimAsync("=HYPERLINK(\"http://evil.example\") taxes fell", "=1+1", "c-taxes");
-        await reviewer.Api.ExpectAsync(ok, HttpMethod.Put, $"{taxes}/votes/me", new { verdict = "true" });
-        await second.Api.ExpectAsync(ok, HttpMethod.Put, $"{taxes}/votes/me", new { verdict = "false" });
+        await reviewer.Api.ExpectAsync(ok, HttpMethod.Put, $"{taxes}/votes/me", new { verdict = "true", rationale = "The budget says so." });
+        await second.Api.ExpectAsync(ok, HttpMethod.Put, $"{taxes}/votes/me", new { verdict = "false", rationale = "Rates rose in March." });
         return team;
     }
 

@@ -26,6 +26,7 @@ public sealed partial class DocumentPage
     private DocumentView _view = DocumentView.Empty;
     private Actor? _actor;
     private bool _blindVoting;
+    private bool _requireRationale = true;
     private IReadOnlyList<Annotation> _visible = [];
     private IReadOnlyList<MemberOption> _members = [];
     private IReadOnlyList<WorkspaceDocument> _workspaceDocuments = [];
@@ -93,6 +94,7 @@ public sealed partial class DocumentPage
             {
                 var workspace = await Workspaces.GetAsync(access.Document.WorkspaceId);
                 _blindVoting = workspace.Settings.BlindVoting;
+                _requireRationale = workspace.Settings.RequireRationale;
                 _workspaceDocuments = workspace.Documents;
                 _members = (await Memberships.ListForWorkspaceAsync(access.Document.WorkspaceId))
                     .Select(m => new MemberOption(m.UserId, People.Name(m.UserId), m.Role))
@@ -423,6 +425,7 @@ public sealed partial class DocumentPage
             VoteCast => $"{who} voted.",
             ClaimResolved => $"{who} resolved a claim.",
             ClaimReopened => $"{who} reopened a claim.",
+            VotesRevealed => $"{who} revealed the votes on a claim to rule.",
             SourceAttached => $"{who} attached a source.",
             _ => $"{who} changed the document.",
         };

@@ -17,11 +17,19 @@ public sealed partial class AnnotationCard
     private string _editBody = string.Empty;
     private string _editTags = string.Empty;
     private string? _editError;
-    private Verdict _verdict = Verdict.True;
+    private string _verdict = string.Empty;
     private string _rationale = string.Empty;
+    private bool _changingVote;
+    private string? _verdictError;
+    private string? _rationaleError;
     private string? _voteError;
-    private Verdict _ruling = Verdict.True;
+    private string _ruling = string.Empty;
     private string _modRationale = string.Empty;
+    private string? _rulingVerdictError;
+    private string? _rulingRationaleError;
+    private string _reopenReason = string.Empty;
+    private string? _reopenError;
+    private bool _confirmReopen;
     private string? _modError;
     private bool _addingSource;
     private string _srcUrl = string.Empty;
@@ -54,6 +62,10 @@ public sealed partial class AnnotationCard
     [Parameter]
     public int Quorum { get; set; } = 2;
 
+    /// <summary>The workspace's "require a rationale with every vote" setting.</summary>
+    [Parameter]
+    public bool RequireRationale { get; set; } = true;
+
     [Parameter]
     public IReadOnlyList<MemberOption> Members { get; set; } = [];
 
@@ -66,7 +78,7 @@ public sealed partial class AnnotationCard
     [Parameter]
     public EventCallback OnPickPassage { get; set; }
 
-    private (Annotation Annotation, bool Selected, bool Fresh, bool Blind, int Quorum, Actor Actor, IReadOnlyList<MemberOption> Members)? _rendered;
+    private (Annotation Annotation, bool Selected, bool Fresh, bool Blind, int Quorum, bool RequireRationale, Actor Actor, IReadOnlyList<MemberOption> Members)? _rendered;
     private bool _parametersUnchanged;
 
     /// <summary>
@@ -82,16 +94,12 @@ public sealed partial class AnnotationCard
 
     protected override void OnParametersSet()
     {
-        var now = (Annotation, Selected, Fresh, BlindVoting, Quorum, Actor, Members);
+        var now = (Annotation, Selected, Fresh, BlindVoting, Quorum, RequireRationale, Actor, Members);
         _parametersUnchanged = _rendered is { } before &&
             ReferenceEquals(before.Annotation, now.Annotation) && before.Selected == now.Selected && before.Fresh == now.Fresh &&
-            before.Blind == now.BlindVoting && before.Quorum == now.Quorum && before.Actor == now.Actor && ReferenceEquals(before.Members, now.Members);
+            before.Blind == now.BlindVoting && before.Quorum == now.Quorum && before.RequireRationale == now.RequireRationale &&
+            before.Actor == now.Actor && ReferenceEquals(before.Members, now.Members);
         _rendered = now;
-
-        if (Annotation.FindVote(Actor.UserId) is { } mine && string.IsNullOrEmpty(_rationale))
-        {
-            _verdict = mine.Verdict;
-        }
     }
 
     private string Label() =>
@@ -99,7 +107,10 @@ public sealed partial class AnnotationCard
 
     private bool CanChange(string authorId) => Actor.Role.CanWrite() && (authorId == Actor.UserId || Actor.Role.CanModerate());
 
-    /// <summary>Blind voting: a reviewer sees others' votes only after casting their own; moderators and resolved claims show all.</summary>
+    /// <summary>
+    /// Blind voting: a reviewer or moderator sees others' votes only after casting their own (a moderator also after
+    /// "reveal to rule"); resolved claims show all.
+    /// </summary>
     private IReadOnlyList<Vote> VisibleVotes() => VoteVisibility.VisibleVotes(Annotation, Actor.UserId, BlindVoting, Actor.Role);
 
     /// <summary>Under blind voting, "consensus" or "disputed" would give others' votes away: show "voting" instead.</summary>
@@ -116,7 +127,7 @@ public sealed partial class AnnotationCard
 
     private async Task SaveEditAsync()
     {
-        var tags = _editTags.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.TrimStart('#')).ToArray();
+        var tags = TagInput.Split(_editTags);
         _editError = await Execute(new EditAnnotation(Actor, Annotation.Id, _editBody, [.. tags]));
         _editing = _editError is not null;
     }
@@ -127,38 +138,103 @@ public sealed partial class AnnotationCard
         _editError = await Execute(new DeleteAnnotation(Actor, Annotation.Id));
     }
 
+    /// <summary>"Change vote" starts from the current verdict and rationale, so saving a new verdict keeps the reasoning.</summary>
+    private void StartChangeVote(Vote mine)
+    {
+        _verdict = mine.Verdict.WireName();
+        _rationale = mine.Rationale;
+        _verdictError = _rationaleError = _voteError = null;
+        _changingVote = true;
+    }
+
+    private void CancelChangeVote()
+    {
+        _changingVote = false;
+        _verdict = _rationale = string.Empty;
+        _verdictError = _rationaleError = _voteError = null;
+    }
+
+    /// <summary>Nothing is sent without an explicitly chosen verdict, nor without a rationale the workspace requires.</summary>
     private async Task VoteAsync()
     {
-        _voteError = await Execute(new CastVote(Actor, Annotation.Id, _verdict, _rationale.Trim()));
+        _voteError = null;
+        _verdictError = Verdicts.TryParse(_verdict, out var verdict) ? null : "Choose a verdict.";
+        _rationaleError = RequireRationale && string.IsNullOrWhiteSpace(_rationale)
+            ? "Give a rationale: this workspace asks why you chose the verdict."
+            : null;
+        if (_verdictError is not null || _rationaleError is not null)
+        {
+            return;
+        }
+
+        _voteError = await Execute(new CastVote(Actor, Annotation.Id, verdict, _rationale.Trim(), RequireRationale));
         if (_voteError is null)
         {
-            _rationale = string.Empty;
+            _changingVote = false;
+            _verdict = _rationale = string.Empty;
         }
+    }
+
+    /// <summary>
+    /// Why no ruling is possible yet (null when it is): a moderator rules on a claim whose votes reached the quorum
+    /// (consensus or disputed).
+    /// </summary>
+    private string? WhyNoRuling()
+    {
+        if (Annotation.Status is ClaimStatus.Consensus or ClaimStatus.Disputed)
+        {
+            return null;
+        }
+
+        var missing = Math.Max(1, Quorum - Annotation.Votes.Length);
+        return Annotation.Votes.Length == 0
+            ? $"No ruling yet: nobody has voted on this claim. A moderator rules once {Quorum} vote(s) are in."
+            : $"No ruling yet: {missing} more vote(s) needed to reach the quorum of {Quorum}.";
     }
 
     private async Task ResolveAsync()
     {
-        if (string.IsNullOrWhiteSpace(_modRationale))
+        _modError = null;
+        _rulingVerdictError = Verdicts.TryParse(_ruling, out var verdict) ? null : "Choose the final verdict.";
+        _rulingRationaleError = string.IsNullOrWhiteSpace(_modRationale) ? "Explain the ruling: the rationale is published with the verdict." : null;
+        if (_rulingVerdictError is not null || _rulingRationaleError is not null)
         {
-            _modError = "Explain the ruling: the rationale is published with the verdict.";
             return;
         }
 
-        _modError = await Execute(new ResolveClaim(Actor, Annotation.Id, _ruling, _modRationale.Trim()));
+        _modError = await Execute(new ResolveClaim(Actor, Annotation.Id, verdict, _modRationale.Trim()));
         if (_modError is null)
         {
-            _modRationale = string.Empty;
+            _modRationale = _ruling = string.Empty;
         }
+    }
+
+    /// <summary>Reopening asks for a reason first, then for a confirmation.</summary>
+    private void AskReopen()
+    {
+        _modError = null;
+        _reopenError = string.IsNullOrWhiteSpace(_reopenReason) ? "Say why the claim is reopened; the reason is recorded in its history." : null;
+        _confirmReopen = _reopenError is null;
     }
 
     private async Task ReopenAsync()
     {
-        _modError = await Execute(new ReopenClaim(Actor, Annotation.Id, string.IsNullOrWhiteSpace(_modRationale) ? null : _modRationale.Trim()));
+        _confirmReopen = false;
+        if (string.IsNullOrWhiteSpace(_reopenReason))
+        {
+            _reopenError = "Say why the claim is reopened; the reason is recorded in its history.";
+            return;
+        }
+
+        _modError = await Execute(new ReopenClaim(Actor, Annotation.Id, _reopenReason.Trim()));
         if (_modError is null)
         {
-            _modRationale = string.Empty;
+            _reopenReason = string.Empty;
+            _reopenError = null;
         }
     }
+
+    private async Task RevealAsync() => _modError = await Execute(new RevealVotes(Actor, Annotation.Id));
 
     private async Task AddSourceAsync()
     {

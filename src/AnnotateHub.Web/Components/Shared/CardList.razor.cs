@@ -45,6 +45,9 @@ public sealed partial class CardList
     public int Quorum { get; set; } = 2;
 
     [Parameter]
+    public bool RequireRationale { get; set; } = true;
+
+    [Parameter]
     public IReadOnlyList<MemberOption> Members { get; set; } = [];
 
     [Parameter, EditorRequired]

@@ -6,13 +6,14 @@ using AnnotateHub.Web.Services;
 namespace AnnotateHub.Web.Components.Pages.Workspace;
 
 /// <summary>
-/// The workspace settings (quorum, blind voting, publisher for ClaimReview reports). Admins edit them; others see
+/// The workspace settings (quorum, blind voting, required rationale, publisher for ClaimReview reports). Admins edit them; others see
 /// them read-only. The service re-reads the caller's role on save and the workspace refuses anyone but an admin.
 /// </summary>
 public sealed partial class SettingsPage
 {
     private string _quorum = string.Empty;
     private bool _blindVoting;
+    private bool _requireRationale = true;
     private string _publisherName = string.Empty;
     private string _publisherUrl = string.Empty;
     private string? _quorumError;
@@ -34,6 +35,7 @@ public sealed partial class SettingsPage
     {
         _quorum = settings.Quorum.ToString(CultureInfo.InvariantCulture);
         _blindVoting = settings.BlindVoting;
+        _requireRationale = settings.RequireRationale;
         _publisherName = settings.PublisherName ?? string.Empty;
         _publisherUrl = settings.PublisherUrl ?? string.Empty;
     }
@@ -64,6 +66,7 @@ public sealed partial class SettingsPage
             {
                 Quorum = quorum!.Value,
                 BlindVoting = _blindVoting,
+                RequireRationale = _requireRationale,
                 PublisherName = _publisherName,
                 PublisherUrl = _publisherUrl,
             };
