@@ -138,7 +138,7 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
             return $"{prefix}-{RandomNumberGenerator.GetString(IdAlphabet, 12)}";
         }
 
-        if (requested.Length is 0 or > 128 || !requested.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        if (!IsValidId(requested))
         {
             throw ApiProblems.Invalid(
                 ErrorCodes.IdInvalid,
@@ -147,6 +147,15 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
 
         return requested;
     }
+
+    /// <summary>
+    /// The API's rule for ids (documents, workspaces, annotations, replies, sources): 1 to 128 letters, digits, '-', '_',
+    /// '.' and '~' (the characters a URL path segment carries as they are), and not "." or ".." (which a URL resolves away).
+    /// Every id the server makes or takes, including those a restored backup brings, follows it, so every item is reachable.
+    /// </summary>
+    public static bool IsValidId(string? id) =>
+        id is { Length: > 0 and <= 128 } and not ("." or "..")
+        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~');
 
     /// <summary>Parses a target given as a quote or as a code point range.</summary>
     public static TargetSpec Target(TargetRequest? target, string field, DocumentState? against = null)
