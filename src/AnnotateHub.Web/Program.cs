@@ -39,7 +39,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseAnnotateHubErrorHandler(); // 500: a problem with a code and a trace id for the API, a plain page otherwise
     app.UseHsts();
 }
 
