@@ -51,7 +51,17 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
     public async Task<DocumentState> ExecuteAsync(HttpContext http, DocumentAccess document, DocumentCommand command)
     {
         var expected = ExpectedVersion(http.Request);
-        var change = await documents.Grain(document.Document.Id).ExecuteAsync(command, expected);
+        DocumentChange change;
+        try
+        {
+            change = await documents.Grain(document.Document.Id).ExecuteAsync(command, expected);
+        }
+        catch (DomainException stale) when (stale.Error.Code == DocumentGrain.VersionMismatchCode)
+        {
+            // The request's precondition failed (RFC 9110 §13.1.1): 412, not the 409 of a clash with the domain's rules.
+            throw new ApiException(StatusCodes.Status412PreconditionFailed, stale.Error.Code, stale.Error.Message);
+        }
+
         return await AfterAsync(http, change);
     }
 
