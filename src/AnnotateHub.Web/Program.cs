@@ -66,6 +66,9 @@ app.Lifetime.ApplicationStarted.Register(() =>
 
     Console.WriteLine($"Storage: {storage}");
     Console.WriteLine($"Cluster: {cluster.Provider} (silo port {cluster.SiloPort}, gateway port {cluster.GatewayPort})");
+
+    // On the first run, the demo sign-ins: one block after the start-up lines (the seed ran before the server started).
+    Console.Write(DemoSeeder.FormatCredentials(app.Services.GetRequiredService<DemoSeeder>().Credentials));
 });
 
 await app.RunAsync();
