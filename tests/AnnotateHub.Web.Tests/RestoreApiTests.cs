@@ -214,7 +214,7 @@ public sealed class RestoreApiTests(RestoreFixture fixture) : IClassFixture<Rest
     [InlineData("newer", HttpStatusCode.UnprocessableEntity, "schema version 2")]
     [InlineData("gap", HttpStatusCode.UnprocessableEntity, "where 2 was expected")]
     [InlineData("unknown-event", HttpStatusCode.UnprocessableEntity, "vote-stolen")]
-    [InlineData("version-string", HttpStatusCode.UnprocessableEntity, "schema version \"1\"")]
+    [InlineData("version-string", HttpStatusCode.UnprocessableEntity, "\"version\" is \"1\", not a number")]
     [InlineData("event-version-string", HttpStatusCode.UnprocessableEntity, "lacks its version")]
     [InlineData("outside-text", HttpStatusCode.UnprocessableEntity, "targets code points 500..900, which lie outside")]
     [InlineData("misquoted", HttpStatusCode.UnprocessableEntity, "quotes text that is not at its position")]

@@ -134,7 +134,12 @@ public static class WorkspaceBackup
                 throw new BackupFormatException($"The file is not an AnnotateHub workspace backup (its \"format\" is not \"{Format}\").");
             }
 
-            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != Version)
+            if (root.TryGetProperty("version", out var written) && written.ValueKind != JsonValueKind.Number)
+            {
+                throw new BackupFormatException($"The backup's \"version\" is {written.GetRawText()}, not a number such as {Version}; the backup is damaged or was not written by AnnotateHub.");
+            }
+
+            if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v) || v != Version)
             {
                 throw new BackupFormatException($"The backup has schema version {(root.TryGetProperty("version", out var raw) ? raw.GetRawText() : "(none)")}; this version of AnnotateHub restores version {Version}. Use the matching version to restore it.");
             }
