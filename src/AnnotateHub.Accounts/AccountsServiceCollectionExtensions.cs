@@ -13,7 +13,7 @@ public static class AccountsServiceCollectionExtensions
     /// Registers <see cref="AccountsDbContext"/> on SQLite (pooled factory, plus the context itself as scoped),
     /// ASP.NET Core Identity (core, EF stores, sign-in manager, default token providers) with the AnnotateHub
     /// password and lockout rules, and <see cref="AccountService"/>, <see cref="MembershipService"/>,
-    /// <see cref="ApiTokenService"/> (scoped) and <see cref="AccountsDatabase"/> (singleton).
+    /// <see cref="ApiTokenService"/>, <see cref="PasswordSignIn"/> (scoped), <see cref="SignInThrottle"/> and <see cref="AccountsDatabase"/> (singleton).
     /// Also registers what <see cref="SignInManager{TUser}"/> needs (HTTP context accessor, authentication core)
     /// and <see cref="TimeProvider.System"/> unless a <see cref="TimeProvider"/> is already registered.
     /// Call <see cref="AccountsDatabase.MigrateAsync"/> at start-up before use.
@@ -43,6 +43,8 @@ public static class AccountsServiceCollectionExtensions
         services.TryAddScoped<AccountService>();
         services.TryAddScoped<MembershipService>();
         services.TryAddScoped<ApiTokenService>();
+        services.TryAddSingleton<SignInThrottle>();
+        services.TryAddScoped<PasswordSignIn>();
         return services;
     }
 
@@ -63,8 +65,8 @@ public static class AccountsServiceCollectionExtensions
         // list would reject valid addresses (apostrophes, non-ASCII letters).
         options.User.AllowedUserNameCharacters = "";
 
-        options.Lockout.AllowedForNewUsers = true;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // No hard lockout: it let anyone lock a colleague out with five posts. Failed sign-ins cost a growing wait instead
+        // (SignInThrottle, through PasswordSignIn).
+        options.Lockout.AllowedForNewUsers = false;
     }
 }

@@ -39,7 +39,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseAnnotateHubErrorHandler(); // 500: a problem with a code and a trace id for the API, a plain page otherwise
     app.UseHsts();
 }
 
@@ -66,6 +66,9 @@ app.Lifetime.ApplicationStarted.Register(() =>
 
     Console.WriteLine($"Storage: {storage}");
     Console.WriteLine($"Cluster: {cluster.Provider} (silo port {cluster.SiloPort}, gateway port {cluster.GatewayPort})");
+
+    // On the first run, the demo sign-ins: one block after the start-up lines (the seed ran before the server started).
+    Console.Write(DemoSeeder.FormatCredentials(app.Services.GetRequiredService<DemoSeeder>().Credentials));
 });
 
 await app.RunAsync();

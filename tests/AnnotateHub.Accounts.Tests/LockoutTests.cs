@@ -1,62 +1,120 @@
+using System.Diagnostics;
 using AnnotateHub.Accounts.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AnnotateHub.Accounts.Tests;
 
+/// <summary>
+/// Failed sign-ins cost a growing wait per account and per client address (<see cref="SignInThrottle"/>), never a hard
+/// lock; every refusal looks the same. Time is the host's <see cref="ManualClock"/>, moved by hand.
+/// </summary>
 public sealed class LockoutTests
 {
+    private const string Mallory = "203.0.113.66";
+    private const string Owner = "198.51.100.7";
+
     [Fact]
-    public async Task GivenNewUser_WhenPasswordFailsFiveTimes_ThenLockedOutForFifteenMinutesEvenWithTheRightPassword()
+    public async Task GivenThreeFailures_WhenAttemptsGoOn_ThenEachWaitsOneTwoFourSecondsAndOneTooSoonIsRefusedUnchecked()
     {
         await using var host = await AccountsHost.StartAsync();
-        var created = await host.CreateUserAsync("mallory-target@example.org");
-        await using var scope = host.Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
-        var user = (await signIn.UserManager.FindByIdAsync(created.Id))!;
-        Assert.True(user.LockoutEnabled, "lockout applies to new users");
+        await host.CreateUserAsync("target@example.org");
 
-        // Identity 10 reads the system clock for lockout (TimeProvider support arrives in .NET 11), so the window is
-        // measured against the system clock, bracketed rather than waited for.
-        var before = TimeProvider.System.GetUtcNow();
-        var results = new List<SignInResult>();
-        for (var attempt = 1; attempt <= 5; attempt++)
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            results.Add(await signIn.CheckPasswordSignInAsync(user, "wrong password 1", lockoutOnFailure: true));
+            var failed = await CheckAsync(host, "target@example.org", "wrong password 1", Mallory);
+            Assert.False(failed.Succeeded);
+            Assert.Equal(attempt < 3 ? null : TimeSpan.FromSeconds(1), failed.RetryAfter);
         }
 
-        Assert.All(results.Take(4), r => Assert.False(r.Succeeded || r.IsLockedOut));
-        Assert.True(results[4].IsLockedOut, "the fifth failure locks the account");
-        var after = TimeProvider.System.GetUtcNow();
-        Assert.True((await signIn.CheckPasswordSignInAsync(user, TestPasswords.Valid, lockoutOnFailure: true)).IsLockedOut);
-        var lockoutEnd = await signIn.UserManager.GetLockoutEndDateAsync(user);
-        Assert.NotNull(lockoutEnd);
-        Assert.InRange(lockoutEnd.Value, before.AddMinutes(15), after.AddMinutes(15));
+        // Too soon: refused without looking at the password, even the right one; the wait does not grow.
+        var early = await CheckAsync(host, "target@example.org", TestPasswords.Valid, Mallory);
+        Assert.False(early.Succeeded);
+        Assert.Equal(TimeSpan.FromSeconds(1), early.RetryAfter);
 
-        // The lockout is stored, not just remembered by this scope.
-        await using var later = host.Services.CreateAsyncScope();
-        var users = later.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        Assert.True(await users.IsLockedOutAsync((await users.FindByIdAsync(created.Id))!));
+        foreach (var seconds in new[] { 1, 2, 4, 8 })
+        {
+            host.Clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(TimeSpan.FromMilliseconds(1), (await CheckAsync(host, "target@example.org", "wrong password 1", Mallory)).RetryAfter);
+            host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(TimeSpan.FromSeconds(seconds * 2), (await CheckAsync(host, "target@example.org", "wrong password 1", Mallory)).RetryAfter);
+        }
     }
 
     [Fact]
-    public async Task GivenFourFailures_WhenRightPasswordGiven_ThenCounterResetsAndFourMoreFailuresDoNotLock()
+    public async Task GivenManyFailuresFromOtherAddresses_WhenTheOwnerSignsInAfterAtMostAMinute_ThenItSucceedsAndTheCountResets()
     {
         await using var host = await AccountsHost.StartAsync();
-        var created = await host.CreateUserAsync("forgetful@example.org");
+        await host.CreateUserAsync("colleague@example.org");
+
+        // Twenty posts from twenty addresses: with Identity's lockout, five locked the account for 15 minutes.
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            host.Clock.Advance(SignInThrottle.AccountMaxDelay);
+            await CheckAsync(host, "colleague@example.org", "wrong password 1", $"192.0.2.{attempt}");
+        }
+
+        var early = await CheckAsync(host, "colleague@example.org", TestPasswords.Valid, Owner);
+        Assert.False(early.Succeeded);
+        Assert.True(early.RetryAfter <= SignInThrottle.AccountMaxDelay, $"the owner waits {early.RetryAfter}");
+
+        host.Clock.Advance(early.RetryAfter!.Value);
+        Assert.True((await CheckAsync(host, "colleague@example.org", TestPasswords.Valid, Owner)).Succeeded);
+
+        // The count started again: a typo now costs no wait.
+        Assert.Null((await CheckAsync(host, "colleague@example.org", "wrong password 1", Owner)).RetryAfter);
         await using var scope = host.Services.CreateAsyncScope();
-        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
-        var user = (await signIn.UserManager.FindByIdAsync(created.Id))!;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.False(await users.IsLockedOutAsync((await users.FindByEmailAsync("colleague@example.org"))!));
+    }
 
-        for (var attempt = 1; attempt <= 4; attempt++)
+    [Fact]
+    public async Task GivenOneAddressGuessingManyAccounts_ThenThatAddressWaitsLongerAndLongerButOthersDoNot()
+    {
+        await using var host = await AccountsHost.StartAsync();
+        await host.CreateUserAsync("someone@example.org");
+
+        TimeSpan? wait = null;
+        for (var attempt = 1; attempt <= 14; attempt++)
         {
-            await signIn.CheckPasswordSignInAsync(user, "wrong password 1", lockoutOnFailure: true);
+            host.Clock.Advance(wait ?? TimeSpan.Zero);
+            wait = (await CheckAsync(host, $"guess{attempt}@example.org", "wrong password 1", Mallory)).RetryAfter;
         }
 
-        Assert.True((await signIn.CheckPasswordSignInAsync(user, TestPasswords.Valid, lockoutOnFailure: true)).Succeeded);
-        for (var attempt = 1; attempt <= 4; attempt++)
+        Assert.Equal(SignInThrottle.AddressMaxDelay, wait);
+        Assert.False((await CheckAsync(host, "someone@example.org", TestPasswords.Valid, Mallory)).Succeeded);
+        Assert.True((await CheckAsync(host, "someone@example.org", TestPasswords.Valid, Owner)).Succeeded);
+    }
+
+    [Fact]
+    public async Task GivenAnUnknownEmailAndAWrongPassword_ThenTheRefusalsAreAlikeAndTakeAboutAsLong()
+    {
+        await using var host = await AccountsHost.StartAsync();
+        await host.CreateUserAsync("known@example.org");
+        await CheckAsync(host, "warm-up@example.org", "wrong password 1", "192.0.2.200");
+
+        var unknown = TimeSpan.Zero;
+        var wrong = TimeSpan.Zero;
+        for (var i = 0; i < 4; i++)
         {
-            Assert.False((await signIn.CheckPasswordSignInAsync(user, "wrong password 1", lockoutOnFailure: true)).IsLockedOut);
+            // Separate addresses and a clock past every wait, so the throttle never answers for the password check.
+            host.Clock.Advance(SignInThrottle.ForgetAfter + TimeSpan.FromSeconds(1));
+            var watch = Stopwatch.StartNew();
+            var a = await CheckAsync(host, "nobody@example.org", "wrong password 1", $"192.0.2.{i}");
+            unknown += watch.Elapsed;
+            watch.Restart();
+            var b = await CheckAsync(host, "known@example.org", "wrong password 1", $"198.51.100.{i}");
+            wrong += watch.Elapsed;
+            Assert.Equal(a, b);
         }
+
+        // Without the dummy hash an unknown email answers in a fraction of a millisecond, against tens for a hash.
+        Assert.True(unknown > wrong * 0.3, $"unknown email: {unknown.TotalMilliseconds:F1} ms; wrong password: {wrong.TotalMilliseconds:F1} ms");
+    }
+
+    private static async Task<PasswordSignInResult> CheckAsync(AccountsHost host, string email, string password, string address)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PasswordSignIn>().CheckAsync(email, password, address);
     }
 }

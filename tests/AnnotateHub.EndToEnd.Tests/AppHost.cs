@@ -154,8 +154,8 @@ public sealed class AppHost : IAsyncDisposable
     /// <summary>The password the demo seed printed for <paramref name="email"/> on first run.</summary>
     public string DemoPassword(string email)
     {
-        // the app prints the passwords before it listens, but its output reaches us through an asynchronous reader:
-        // give that reader a moment to catch up
+        // the app prints the passwords in a block right after its "ready" line, and its output reaches us through an
+        // asynchronous reader: give that reader a moment to catch up
         var pattern = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(email) + "\\s+(\\S+)", System.Text.RegularExpressions.RegexOptions.Multiline);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (true)

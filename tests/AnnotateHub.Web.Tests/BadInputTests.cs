@@ -67,8 +67,8 @@ public sealed class BadInputTests(ApiFactory factory)
         ["unknown annotation"] = new(HttpStatusCode.NotFound, "annotation-not-found", HttpMethod.Put, s => $"{s.Annotations}/ann-nope/votes/me", new { verdict = "false" }),
         ["unknown workspace"] = new(HttpStatusCode.NotFound, "workspace-not-found", HttpMethod.Post, _ => "/api/v1/workspaces/ws-nope/documents", new { title = "T", content = "Text." }),
 
-        // 409: conflicts with the current state
-        ["stale If-Match"] = new(HttpStatusCode.Conflict, "version-mismatch", HttpMethod.Put, s => $"{s.Claim}/votes/me", new { verdict = "false" }, IfMatch: "\"1\""),
+        // 409: conflicts with the current state; 412: the If-Match version is not the current one
+        ["stale If-Match"] = new(HttpStatusCode.PreconditionFailed, "version-mismatch", HttpMethod.Put, s => $"{s.Claim}/votes/me", new { verdict = "false" }, IfMatch: "\"1\""),
         ["vote on a resolved claim"] = new(HttpStatusCode.Conflict, "claim-resolved", HttpMethod.Put, s => $"{s.Annotations}/{s.ResolvedId}/votes/me", new { verdict = "false" }),
         ["reopen an open claim"] = new(HttpStatusCode.Conflict, "claim-not-resolved", HttpMethod.Post, s => $"{s.Claim}/reopen", As: t => t.Moderator),
 

@@ -170,10 +170,10 @@ public sealed class BlindVotingApiTests(ApiFactory factory)
             Assert.Contains("Authorization", read.Headers.Vary);
         }
 
-        // The view's ETag is still a version to write against: current is accepted, stale is a conflict.
+        // The view's ETag is still a version to write against: current is accepted, stale is 412 Precondition Failed.
         await rob.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"{ballot.ClaimUrl}/replies", new { body = "Checking the minutes." }, ifMatch: robETag);
         using var stale = await rob.Api.SendAsync(HttpMethod.Post, $"{ballot.ClaimUrl}/replies", new { body = "Again." }, ifMatch: robETag);
-        await ApiAssert.ProblemAsync(stale, HttpStatusCode.Conflict);
+        await ApiAssert.ProblemAsync(stale, HttpStatusCode.PreconditionFailed, "version-mismatch");
     }
 
     [Fact]

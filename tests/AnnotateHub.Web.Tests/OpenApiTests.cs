@@ -44,6 +44,15 @@ public sealed class OpenApiTests(ApiFactory factory)
         Assert.Equal("CreateAnnotation", createAnnotation["operationId"]!.GetValue<string>());
         Assert.True(createAnnotation["responses"]!.AsObject().ContainsKey("201"));
         Assert.True(createAnnotation["responses"]!.AsObject().ContainsKey("422"));
+        // Every write takes If-Match: a stale one is 412, a change the state does not allow is 409.
+        foreach (var (path, method) in new[] { ("/api/v1/documents/{documentId}/annotations", "post"), ("/api/v1/documents/{documentId}/annotations/{annotationId}/votes/me", "put") })
+        {
+            var responses = paths[path]![method]!["responses"]!.AsObject();
+            Assert.True(responses.ContainsKey("412"), $"{method} {path} does not list 412: {string.Join(", ", responses.Select(r => r.Key))}");
+            Assert.True(responses.ContainsKey("409"), $"{method} {path} does not list 409");
+        }
+
+        Assert.Contains("412 Precondition Failed", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(createAnnotation["requestBody"]);
         Assert.True(document["components"]!["securitySchemes"]!.AsObject().ContainsKey("bearer"));
 

@@ -32,7 +32,7 @@ public sealed class OptimisticConcurrencyTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task GivenAStaleVersion_WhenWritingWithIfMatch_ThenItIsAConflictAndTheOtherWriteStands()
+    public async Task GivenAStaleVersion_WhenWritingWithIfMatch_ThenItIsPreconditionFailedAndTheOtherWriteStands()
     {
         var team = await factory.SharedAsync("concurrency-team", () => Team.CreateAsync(factory, "Concurrency desk"));
         var documentId = await team.ImportAsync("Speech", Text);
@@ -45,7 +45,9 @@ public sealed class OptimisticConcurrencyTests(ApiFactory factory)
 
         using var stale = await team.Moderator.Api.SendAsync(HttpMethod.Patch, url, new { body = "Second edit." }, ifMatch: $"\"{readVersion}\"");
 
-        await ApiAssert.ProblemAsync(stale, HttpStatusCode.Conflict, "version-mismatch");
+        // RFC 9110: a failed If-Match is 412 Precondition Failed; 409 stays for changes the domain refuses.
+        var problem = await ApiAssert.ProblemAsync(stale, HttpStatusCode.PreconditionFailed, "version-mismatch");
+        Assert.Contains($"not {readVersion}", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(readVersion + 1, await team.Reviewer.Api.VersionAsync(documentId));
         Assert.Equal("First edit.", (await team.Reviewer.Api.GetJsonAsync(url))["body"]!.GetValue<string>());
     }

@@ -214,6 +214,13 @@ public sealed class RestoreApiTests(RestoreFixture fixture) : IClassFixture<Rest
     [InlineData("newer", HttpStatusCode.UnprocessableEntity, "schema version 2")]
     [InlineData("gap", HttpStatusCode.UnprocessableEntity, "where 2 was expected")]
     [InlineData("unknown-event", HttpStatusCode.UnprocessableEntity, "vote-stolen")]
+    [InlineData("version-string", HttpStatusCode.UnprocessableEntity, "\"version\" is \"1\", not a number")]
+    [InlineData("event-version-string", HttpStatusCode.UnprocessableEntity, "lacks its version")]
+    [InlineData("outside-text", HttpStatusCode.UnprocessableEntity, "targets code points 500..900, which lie outside")]
+    [InlineData("misquoted", HttpStatusCode.UnprocessableEntity, "quotes text that is not at its position")]
+    [InlineData("path-id", HttpStatusCode.UnprocessableEntity, "\"../../x\" is not a valid id")]
+    [InlineData("annotation-id", HttpStatusCode.UnprocessableEntity, "annotation id \"c/../../crime\"")]
+    [InlineData("dangling-vote", HttpStatusCode.UnprocessableEntity, "does not replay")]
     public async Task GivenADamagedOrOtherFile_WhenRestored_ThenAProblemSaysWhatIsWrongAndNothingIsWritten(string damage, HttpStatusCode status, string says)
     {
         var newId = $"ws-{damage}-{Guid.NewGuid():N}"[..20];
@@ -235,6 +242,21 @@ public sealed class RestoreApiTests(RestoreFixture fixture) : IClassFixture<Rest
                 "newer" => backup.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal),
                 "gap" => ReplaceFirst(backup, "\"version\": 2,", "\"version\": 3,"),
                 "unknown-event" => ReplaceFirst(backup, "\"type\": \"vote-cast\"", "\"type\": \"vote-stolen\""),
+                "version-string" => ReplaceFirst(backup, "\"version\": 1,", "\"version\": \"1\","),
+                "event-version-string" => ReplaceFirst(backup, "\"version\": 2,", "\"version\": \"2\","),
+                // The first document's text is shorter than 500 code points; the second document is the damaged one in
+                // the cases below, so that a restore that wrote document by document would have written the first.
+                "outside-text" => EditEvent(backup, newDocumentId, "c-crime", "annotation-created", data =>
+                {
+                    Assert.True(ReportTeam.Article.Length < 500, "the article must be shorter than the damaged target's start");
+                    data["target"]!["position"] = new JsonObject { ["start"] = 500, ["end"] = 900 };
+                }),
+                "misquoted" => EditEvent(backup, fixture.LongDocumentId, "c-district", "annotation-created", data =>
+                    data["target"]!["quote"]!["exact"] = "spending fell 3% in district 3."),
+                "path-id" => backup.Replace(fixture.LongDocumentId, "../../x", StringComparison.Ordinal),
+                "annotation-id" => backup.Replace("\"c-crime\"", "\"c/../../crime\"", StringComparison.Ordinal),
+                // The votes on c-visitors then refer to an annotation that was never created.
+                "dangling-vote" => EditEvent(backup, newDocumentId, "c-visitors", "annotation-created", data => data["annotationId"] = "c-elsewhere"),
                 _ => throw new ArgumentOutOfRangeException(nameof(damage)),
             });
         }
@@ -245,7 +267,10 @@ public sealed class RestoreApiTests(RestoreFixture fixture) : IClassFixture<Rest
         Assert.Contains(says, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(await WorkspaceExistsOnBAsync(newId));
         await using var scope = fixture.B.Services.CreateAsyncScope();
-        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<IEventStore>().GetVersionAsync(DocumentStreams.StreamId(newDocumentId)));
+        var store = scope.ServiceProvider.GetRequiredService<IEventStore>();
+        Assert.Equal(0, await store.GetVersionAsync(DocumentStreams.StreamId(newDocumentId)));
+        Assert.Equal(0, await store.GetVersionAsync(DocumentStreams.StreamId("../../x")));
+        Assert.DoesNotContain(await store.ListStreamsAsync(DocumentStreams.Prefix), s => s.Contains("../", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -342,6 +367,18 @@ public sealed class RestoreApiTests(RestoreFixture fixture) : IClassFixture<Rest
             $"replies={string.Join(",", a["replies"]!.AsArray().Select(r => $"{r!["id"]}:{r["body"]}"))} " +
             $"sources={string.Join(",", a["sources"]!.AsArray().Select(s => $"{s!["id"]}:{s["url"]}:{s["stance"]}"))} " +
             $"resolution={a["resolution"]?["verdict"]}:{a["resolution"]?["rationale"]}"));
+
+    /// <summary>The backup with the data of <paramref name="documentId"/>'s first <paramref name="type"/> event about <paramref name="annotationId"/> edited.</summary>
+    private static string EditEvent(string backup, string documentId, string annotationId, string type, Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(backup)!;
+        var document = root["documents"]!.AsArray().Single(d => d!["id"]!.GetValue<string>() == documentId)!;
+        var data = document["events"]!.AsArray()
+            .Select(e => e!)
+            .First(e => e["type"]!.GetValue<string>() == type && e["data"]!["annotationId"]?.GetValue<string>() == annotationId)["data"]!.AsObject();
+        edit(data);
+        return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
 
     private static string ReplaceFirst(string text, string old, string replacement)
     {

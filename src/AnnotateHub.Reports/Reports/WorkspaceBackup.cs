@@ -134,6 +134,11 @@ public static class WorkspaceBackup
                 throw new BackupFormatException($"The file is not an AnnotateHub workspace backup (its \"format\" is not \"{Format}\").");
             }
 
+            if (root.TryGetProperty("version", out var written) && written.ValueKind != JsonValueKind.Number)
+            {
+                throw new BackupFormatException($"The backup's \"version\" is {written.GetRawText()}, not a number such as {Version}; the backup is damaged or was not written by AnnotateHub.");
+            }
+
             if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v) || v != Version)
             {
                 throw new BackupFormatException($"The backup has schema version {(root.TryGetProperty("version", out var raw) ? raw.GetRawText() : "(none)")}; this version of AnnotateHub restores version {Version}. Use the matching version to restore it.");
@@ -182,9 +187,10 @@ public static class WorkspaceBackup
         {
             workspace = element.Deserialize<WorkspaceState>(WorkspaceJson);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
         {
-            throw new BackupFormatException($"The backup's workspace record cannot be read: {e.Message}", e);
+            // A value of the wrong kind (a string for a number, say) is a damaged backup, not an unreadable file.
+            throw new BackupFormatException($"The backup's workspace record cannot be read: {e.Message}");
         }
 
         if (workspace is null || !workspace.Exists)
@@ -213,8 +219,8 @@ public static class WorkspaceBackup
         foreach (var e in eventsElement.EnumerateArray())
         {
             if (e.ValueKind != JsonValueKind.Object
-                || !e.TryGetProperty("version", out var versionElement) || !versionElement.TryGetInt64(out var version)
-                || !e.TryGetProperty("type", out var typeElement) || typeElement.GetString() is not { Length: > 0 } type
+                || !e.TryGetProperty("version", out var versionElement) || versionElement.ValueKind != JsonValueKind.Number || !versionElement.TryGetInt64(out var version)
+                || !e.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || typeElement.GetString() is not { Length: > 0 } type
                 || !e.TryGetProperty("data", out var data))
             {
                 throw new BackupFormatException($"Event {expected} of document \"{documentId}\" lacks its version, type or data.");
@@ -231,7 +237,7 @@ public static class WorkspaceBackup
             {
                 decoded = DomainJson.DeserializeEvent(type, bytes);
             }
-            catch (Exception ex) when (ex is NotSupportedException or JsonException)
+            catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException or ArgumentException or FormatException)
             {
                 throw new BackupFormatException($"Event {version} of document \"{documentId}\" (\"{type}\") cannot be read: {ex.Message}", ex);
             }

@@ -72,6 +72,7 @@ public static class ApiProblems
         StatusCodes.Status404NotFound => "Not found",
         StatusCodes.Status405MethodNotAllowed => "Method not allowed",
         StatusCodes.Status409Conflict => "Conflict with the current state",
+        StatusCodes.Status412PreconditionFailed => "The document changed since you read it",
         StatusCodes.Status413PayloadTooLarge => "Too large",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
         StatusCodes.Status422UnprocessableEntity => "The request is not valid",

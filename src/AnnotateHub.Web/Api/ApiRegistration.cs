@@ -49,7 +49,7 @@ public static class ApiRegistration
                     "Collaborative annotation for fact-check teams. Authenticate with 'Authorization: Bearer <token>' " +
                     "(create a token on the Tokens page or with 'admin issue-token'). Positions are Unicode code points. " +
                     "Every write answers with the document version as its ETag; send it back as If-Match to write only " +
-                    "if nobody else changed the document (409 otherwise). Errors are RFC 9457 problem details with a 'code'. " +
+                    "if nobody else changed the document (412 Precondition Failed otherwise; 409 is for a change the current state does not allow). Errors are RFC 9457 problem details with a 'code'. " +
                     "Blind voting (a workspace setting): until you have voted on a claim, and unless you are a moderator or admin " +
                     "or the claim has been resolved, you get it without the others' votes ('hiddenVotes' counts them, 'status' " +
                     "is \"voting\") and the change feed redacts their vote events; such views have ETags of their own (\"12-3f9a…\"), " +

@@ -52,7 +52,17 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
     public async Task<DocumentState> ExecuteAsync(HttpContext http, DocumentAccess document, DocumentCommand command)
     {
         var expected = ExpectedVersion(http.Request);
-        var change = await documents.Grain(document.Document.Id).ExecuteAsync(command, expected);
+        DocumentChange change;
+        try
+        {
+            change = await documents.Grain(document.Document.Id).ExecuteAsync(command, expected);
+        }
+        catch (DomainException stale) when (stale.Error.Code == DocumentGrain.VersionMismatchCode)
+        {
+            // The request's precondition failed (RFC 9110 §13.1.1): 412, not the 409 of a clash with the domain's rules.
+            throw new ApiException(StatusCodes.Status412PreconditionFailed, stale.Error.Code, stale.Error.Message);
+        }
+
         return await AfterAsync(http, change);
     }
 
@@ -139,7 +149,7 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
             return $"{prefix}-{RandomNumberGenerator.GetString(IdAlphabet, 12)}";
         }
 
-        if (requested.Length is 0 or > 128 || !requested.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~'))
+        if (!IsValidId(requested))
         {
             throw ApiProblems.Invalid(
                 ErrorCodes.IdInvalid,
@@ -148,6 +158,15 @@ public sealed class DocumentApi(AccessService access, DocumentService documents,
 
         return requested;
     }
+
+    /// <summary>
+    /// The API's rule for ids (documents, workspaces, annotations, replies, sources): 1 to 128 letters, digits, '-', '_',
+    /// '.' and '~' (the characters a URL path segment carries as they are), and not "." or ".." (which a URL resolves away).
+    /// Every id the server makes or takes, including those a restored backup brings, follows it, so every item is reachable.
+    /// </summary>
+    public static bool IsValidId(string? id) =>
+        id is { Length: > 0 and <= 128 } and not ("." or "..")
+        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~');
 
     /// <summary>Parses a target given as a quote or as a code point range.</summary>
     public static TargetSpec Target(TargetRequest? target, string field, DocumentState? against = null)

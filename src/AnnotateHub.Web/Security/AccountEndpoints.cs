@@ -7,31 +7,36 @@ namespace AnnotateHub.Web.Security;
 
 public static class AccountEndpoints
 {
-    /// <summary>Form posts of the sign-in page and the sign-out button (cookie + antiforgery, rate limited).</summary>
+    /// <summary>
+    /// Form posts of the sign-in page and the sign-out button (cookie + antiforgery, rate limited). A refused sign-in
+    /// always redirects to the same message; when failed attempts make the next one wait (<see cref="SignInThrottle"/>)
+    /// the redirect also carries <c>Retry-After</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/signin", async (
                 [FromForm] string email,
                 [FromForm] string password,
                 [FromForm] string? returnUrl,
-                SignInManager<AppUser> signIn,
-                UserManager<AppUser> users) =>
+                HttpContext http,
+                PasswordSignIn passwords,
+                SignInManager<AppUser> signIn) =>
             {
                 var target = SafeReturnUrl(returnUrl);
-                var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-                if (user is null || string.IsNullOrEmpty(password))
+                var result = await passwords.CheckAsync(email, password, http.Connection.RemoteIpAddress?.ToString());
+                if (result.User is { } user)
                 {
-                    return Results.Redirect($"/signin?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
-                }
-
-                var result = await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true);
-                if (result.Succeeded)
-                {
+                    await signIn.SignInAsync(user, isPersistent: true);
                     return Results.LocalRedirect(target);
                 }
 
-                var error = result.IsLockedOut ? "locked" : "invalid";
-                return Results.Redirect($"/signin?error={error}&returnUrl={Uri.EscapeDataString(target)}");
+                // One answer for every refusal: no such account, a wrong password, or too soon after failed attempts.
+                if (result.RetryAfter is { } wait)
+                {
+                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return Results.Redirect($"/signin?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
             })
             .AllowAnonymous()
             .RequireRateLimiting(AuthRegistration.SignInRateLimit)

@@ -8,7 +8,7 @@ namespace AnnotateHub.Web.Seeding;
 
 /// <summary>
 /// On first run (no workspace yet) creates the demo workspace: demo users (their passwords are printed once, on the
-/// console), two short documents written for AnnotateHub, with claims in every state (consensus, disputed, resolved,
+/// console, after the start-up lines: <see cref="Credentials"/>), two short documents written for AnnotateHub, with claims in every state (consensus, disputed, resolved,
 /// open), threads and sources. The text is fictional. <c>Demo:Seed=false</c> turns it off.
 /// </summary>
 public sealed partial class DemoSeeder(
@@ -83,14 +83,40 @@ public sealed partial class DemoSeeder(
         await people.RefreshAsync();
         LogSeeded(WorkspaceId);
 
-        Console.WriteLine();
-        Console.WriteLine("Demo workspace created. Sign in as one of these users (passwords are shown only now):");
-        foreach (var (person, role, password) in passwords)
+        Credentials = passwords.Select(p => new DemoCredential(Email(p.Person), p.Password, p.Role)).ToArray();
+    }
+
+    /// <summary>
+    /// The demo users this process created, with their passwords (empty unless this run seeded the demo). The host
+    /// prints them once, as <see cref="FormatCredentials"/>'s block, after its "ready" line.
+    /// </summary>
+    public IReadOnlyList<DemoCredential> Credentials { get; private set; } = [];
+
+    /// <summary>
+    /// The first-run block of demo sign-ins, framed so it stands out in a console: one line per user that starts with
+    /// the email, then the password, then the role (tests read a password with <c>^\s*email\s+(\S+)</c>).
+    /// </summary>
+    public static string FormatCredentials(IReadOnlyList<DemoCredential> credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (credentials.Count == 0)
         {
-            Console.WriteLine($"  {Email(person),-36} {password,-22} {role.WireName()}");
+            return string.Empty;
         }
 
-        Console.WriteLine();
+        var rule = new string('=', 78);
+        var text = new System.Text.StringBuilder()
+            .AppendLine()
+            .AppendLine(rule)
+            .AppendLine("  Demo workspace \"Demo newsroom\" created. Sign in as one of these users.")
+            .AppendLine("  The passwords are shown only now, on this first run: note one down.")
+            .AppendLine();
+        foreach (var credential in credentials)
+        {
+            text.AppendLine($"    {credential.Email,-36} {credential.Password,-22} {credential.Role.WireName()}");
+        }
+
+        return text.AppendLine().AppendLine(rule).ToString();
     }
 
     public static string Email(Person person) => $"{person.Id}@{EmailDomain}";
@@ -208,3 +234,6 @@ public sealed partial class DemoSeeder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo workspace '{WorkspaceId}'.")]
     private partial void LogSeeded(string workspaceId);
 }
+
+/// <summary>A demo user's sign-in, as created on the first run.</summary>
+public sealed record DemoCredential(string Email, string Password, WorkspaceRole Role);

@@ -32,7 +32,12 @@ public sealed record RestoreResult(WorkspaceState Workspace, int Documents, long
 /// restore stops halfway (a crash, a full disk), running it again finds the documents it wrote (same events, byte for
 /// byte), skips them and finishes.</para>
 /// </remarks>
-public sealed partial class RestoreService(IGrainFactory grains, IEventStore events, IServiceScopeFactory scopes, ILogger<RestoreService> logger)
+public sealed partial class RestoreService(
+    IGrainFactory grains,
+    IEventStore events,
+    IServiceScopeFactory scopes,
+    Microsoft.Extensions.Options.IOptions<DocumentGrainOptions> documentOptions,
+    ILogger<RestoreService> logger)
 {
     /// <summary>Error codes of restores.</summary>
     public static class Codes
@@ -68,8 +73,9 @@ public sealed partial class RestoreService(IGrainFactory grains, IEventStore eve
     /// <summary>Writes <paramref name="restore"/> into this server and makes <paramref name="adminUserId"/> (when given) its admin.</summary>
     /// <exception cref="DomainException">
     /// Conflict: the workspace exists (<c>workspace-exists</c>) or a document exists with other events (<c>document-exists</c>);
-    /// NotFound: no account has the id <paramref name="adminUserId"/>; Invalid: the workspace id is too long or the
-    /// records are damaged. In each case nothing has been written.
+    /// NotFound: no account has the id <paramref name="adminUserId"/>; Invalid (<c>backup-invalid</c>): an id breaks the
+    /// API's id rule, an annotation lies outside its text, an event refers to what does not exist, or the records are
+    /// otherwise damaged (<see cref="BackupValidator"/>). In each case nothing has been written.
     /// </exception>
     public async Task<RestoreResult> RestoreAsync(WorkspaceRestore restore, string? adminUserId, CancellationToken cancellationToken = default)
     {
@@ -80,6 +86,9 @@ public sealed partial class RestoreService(IGrainFactory grains, IEventStore eve
             throw new DomainException(DomainError.Invalid(
                 Codes.BackupInvalid, $"The backup's workspace id is longer than {WorkspaceMembership.WorkspaceIdMaxLength} characters; the backup is damaged."));
         }
+
+        // Every event of every document is checked before anything is written: a refusal leaves nothing behind.
+        BackupValidator.Validate(restore, documentOptions.Value.Limits);
 
         await _gate.WaitAsync(cancellationToken);
         try

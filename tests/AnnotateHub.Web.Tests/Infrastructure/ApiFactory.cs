@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Web.Services;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,37 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Cluster:SiloPort", FreePorts.Next());
         builder.UseSetting("Cluster:GatewayPort", FreePorts.Next());
         builder.UseSetting("Api:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FailingPathsFilter>());
+    }
+
+    /// <summary>Paths that fail with an unhandled exception, in this test host only (no route of the app has them).</summary>
+    public static readonly string[] FailingPaths = ["/api/v1/test-failure", "/test-failure"];
+
+    /// <summary>
+    /// Gives requests for <see cref="FailingPaths"/> (any method) an endpoint that throws, before the app's routing runs
+    /// (routing keeps an endpoint already chosen), so the exception travels back through the app's own middleware and
+    /// its exception handler exactly as a failing route's would.
+    /// </summary>
+    private sealed class FailingPathsFilter : IStartupFilter
+    {
+        private static readonly Endpoint Failing = new(
+            _ => throw new InvalidOperationException("A failure no handler expects (test host)."),
+            EndpointMetadataCollection.Empty,
+            "Test failure");
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                if (FailingPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase))
+                {
+                    context.SetEndpoint(Failing);
+                }
+
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A client with no credentials.</summary>
