@@ -79,7 +79,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync("maya@demo.annotatehub.test");
         await page.GetByLabel("Password").FillAsync("not-the-password-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("the email or password is not right");
 
         await page.GetByLabel("Email").FillAsync("maya@demo.annotatehub.test");
         await page.GetByLabel("Password").FillAsync(_app.DemoPassword("maya@demo.annotatehub.test"));

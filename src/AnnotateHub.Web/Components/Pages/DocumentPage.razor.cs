@@ -37,6 +37,7 @@ public sealed partial class DocumentPage
     private string? _error;
     private string? _announcement;
     private bool _interactive;
+    private bool _loaded;
     private string? _subscribedTo;
     private DotNetObjectReference<DocumentPage>? _self;
     private CancellationTokenSource? _freshTimer;
@@ -106,11 +107,17 @@ public sealed partial class DocumentPage
         {
             _error = "The document could not be loaded: " + exception.Message + " Try again in a moment.";
         }
+        finally
+        {
+            _loaded = true;
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        // Interactive means the circuit runs AND the document is on screen: the first render may come before the
+        // document has loaded (OnParametersSetAsync awaits), and a click then would act on an empty page.
+        if (!_interactive && _loaded)
         {
             _interactive = true;
             StateHasChanged();
