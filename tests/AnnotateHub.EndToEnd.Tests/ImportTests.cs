@@ -54,7 +54,7 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
             }
             """);
         await page.GetByLabel("Upload a file").CheckAsync();
-        await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        await ImportPage.ChooseFileAsync(page, new FilePayload
         {
             Name = "ferry-fares.html",
             MimeType = "text/html",
@@ -98,24 +98,23 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
         await _import.OpenWorkspaceAsync(page);
         var before = await ImportPage.DocumentCountAsync(page);
         await page.GetByLabel("Upload a file").CheckAsync();
-        var file = page.GetByLabel("File", new() { Exact = true });
         var error = page.Locator(".field:has(#import-file) #import-file-error");
 
-        await file.SetInputFilesAsync(new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.7 ...") });
+        await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.7 ...") });
         await Assertions.Expect(error).ToContainTextAsync("\"report.pdf\" cannot be imported: choose a .txt, .md (Markdown) or .html file.");
         await Assertions.Expect(page.Locator("#import-file")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.Locator("#import-file")).ToHaveAttributeAsync("aria-describedby", "import-file-hint import-file-error");
 
-        await file.SetInputFilesAsync(new FilePayload { Name = "minutes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(new string('x', MaxBytes + 1)) });
+        await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "minutes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(new string('x', MaxBytes + 1)) });
         await Assertions.Expect(error).ToContainTextAsync("\"minutes.txt\" is 65,537 bytes; files up to 65,536 bytes can be imported.");
         await ImportPage.ScreenshotAsync(page, "import-file-too-large");
 
-        await file.SetInputFilesAsync(new FilePayload { Name = "photo.txt", MimeType = "text/plain", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A] });
+        await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "photo.txt", MimeType = "text/plain", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x0D, 0x0A] });
         await Assertions.Expect(error).ToContainTextAsync("\"photo.txt\" is not a text file");
         await Assertions.Expect(page.Locator("section.import")).ToHaveAttributeAsync("data-import-step", "source");
 
         // a good Markdown file clears the error; "Back" from its preview creates nothing and returns to the file field
-        await file.SetInputFilesAsync(new FilePayload { Name = "notes.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# Budget notes\n\nThe **deficit** is <script>alert(1)</script> 3%.\n") });
+        await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "notes.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# Budget notes\n\nThe **deficit** is <script>alert(1)</script> 3%.\n") });
         await Assertions.Expect(page.GetByLabel("Text to import")).ToHaveValueAsync("Budget notes\n\nThe deficit is 3%.");
         await Assertions.Expect(page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync("Budget notes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
@@ -282,6 +281,14 @@ public sealed class StrictImportTests : IAsyncLifetime
 /// <summary>Signed-in pages on the workspace, with every page error, console error and dialog recorded (any fails the test).</summary>
 internal sealed class ImportPage(Func<AppHost?> app, Func<IBrowser?> browser) : IAsyncDisposable
 {
+    /// <summary>Chooses a file in the import form once its file input is wired (the input is new after each choice).</summary>
+    public static async Task ChooseFileAsync(IPage page, FilePayload file)
+    {
+        var input = page.Locator("#import-file[data-ready='true']");
+        await Assertions.Expect(input).ToHaveCountAsync(1);
+        await input.SetInputFilesAsync(file);
+    }
+
     private readonly List<string> _problems = [];
     private readonly List<IBrowserContext> _contexts = [];
 

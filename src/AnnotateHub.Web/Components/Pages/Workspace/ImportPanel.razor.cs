@@ -39,6 +39,12 @@ public sealed partial class ImportPanel : IAsyncDisposable
 
     private InputFile? _fileInput;
     private int _fileKey;
+
+    /// <summary>
+    /// The file input (by key) that has been on the page through a render already, so its script is wired: marked
+    /// <c>data-ready</c>, which a browser test waits for before it chooses a file (a person cannot be that quick).
+    /// </summary>
+    private int _fileReadyKey = -1;
     private string? _fileName;
     private int _percent;
     private string? _fileError;
@@ -128,6 +134,12 @@ public sealed partial class ImportPanel : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_mode == ImportMode.File && _fileReadyKey != _fileKey)
+        {
+            _fileReadyKey = _fileKey;
+            StateHasChanged();
+        }
+
         var focus = _focus;
         _focus = Focus.None;
         try
@@ -167,6 +179,11 @@ public sealed partial class ImportPanel : IAsyncDisposable
         if (Busy)
         {
             return;
+        }
+
+        if (_mode != mode)
+        {
+            _fileReadyKey = -1; // a new file input is rendered for the file mode
         }
 
         _mode = mode;
