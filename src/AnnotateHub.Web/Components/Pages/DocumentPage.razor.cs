@@ -115,14 +115,6 @@ public sealed partial class DocumentPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Interactive means the circuit runs AND the document is on screen: the first render may come before the
-        // document has loaded (OnParametersSetAsync awaits), and a click then would act on an empty page.
-        if (!_interactive && _loaded)
-        {
-            _interactive = true;
-            StateHasChanged();
-        }
-
         if (_document is { Exists: true } && _actor is not null && _subscribedTo != DocumentId)
         {
             _subscribedTo = DocumentId;
@@ -139,6 +131,15 @@ public sealed partial class DocumentPage
                 Show(Views.Advance(_view, missed));
                 StateHasChanged();
             }
+        }
+
+        // Interactive means the circuit runs, the document is on screen and the page's selection, card and highlight
+        // handlers are wired: the first render may come before the document has loaded (OnParametersSetAsync awaits),
+        // and a click before the wiring would be lost.
+        if (!_interactive && _loaded)
+        {
+            _interactive = true;
+            StateHasChanged();
         }
     }
 
