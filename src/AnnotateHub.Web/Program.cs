@@ -24,7 +24,7 @@ builder.Services.AddAnnotateHubApplication(storage, builder.Configuration);
 var cluster = builder.AddAnnotateHubSilo();
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddAnnotateHubFieldLimits(builder.Configuration);
 builder.Services.AddRadzenComponents();
 builder.Services.AddHealthChecks();
 builder.AddAnnotateHubOperations(); // dashboard, /metrics, /health/*, quiet log defaults (after the store and the silo)

@@ -9,7 +9,8 @@ namespace AnnotateHub.Reports;
 
 /// <summary>Imported content as document text, with a title the content suggests (null when it suggests none).</summary>
 /// <param name="Text">The normalised text (see <see cref="TextNormalizer.Normalize"/>); may be empty.</param>
-/// <param name="Title">HTML: the &lt;title&gt; (or og:title); Markdown: the first heading; text: null.</param>
+/// <param name="Title">HTML: the &lt;title&gt; (or og:title); Markdown: the first heading; text: the first line when it
+/// reads as a headline (see <see cref="TextImporter.HeadlineOf"/>); else null.</param>
 public sealed record ImportedText(string Text, string? Title);
 
 /// <summary>
@@ -72,7 +73,7 @@ public static class TextImporter
     /// <summary>The text of <paramref name="content"/> in <paramref name="format"/>, with the title it suggests.</summary>
     public static ImportedText Import(string content, ImportFormat format) => format switch
     {
-        ImportFormat.Text => new ImportedText(FromText(content), null),
+        ImportFormat.Text => ImportText(content),
         ImportFormat.Markdown => ImportMarkdown(content),
         ImportFormat.Html => ImportHtml(content),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown import format."),
@@ -87,6 +88,68 @@ public static class TextImporter
     {
         ArgumentNullException.ThrowIfNull(content);
         return Import(UrlImporter.Decode(content, null, format), format);
+    }
+
+    /// <summary>Plain text, normalised, and its first line as the title when that line reads as a headline.</summary>
+    public static ImportedText ImportText(string text)
+    {
+        var normalized = FromText(text);
+        return new ImportedText(normalized, HeadlineOf(normalized));
+    }
+
+    /// <summary>The longest first line taken as a headline, in characters.</summary>
+    public const int MaxHeadlineLength = 200;
+
+    /// <summary>The most words in a first line taken as a headline.</summary>
+    public const int MaxHeadlineWords = 30;
+
+    /// <summary>
+    /// The first line of a pasted text when it reads as a headline, else null. It does when more text follows it, it has
+    /// at most <see cref="MaxHeadlineLength"/> characters and <see cref="MaxHeadlineWords"/> words, holds a letter,
+    /// and does not end as a sentence or clause goes on (a period, comma, semicolon, colon or dash; "?" and "!" are
+    /// fine, and so is an abbreviation's period such as "U.S."). So "Riverton budget: what the council said" is a
+    /// title, and "The council met on Tuesday to discuss the budget." is the first sentence of the text.
+    /// </summary>
+    public static string? HeadlineOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        if (end <= 0 || string.IsNullOrWhiteSpace(text[end..]))
+        {
+            return null;
+        }
+
+        var line = CleanTitle(text[..end]);
+        if (line is null || line.Length > MaxHeadlineLength || !line.Any(char.IsLetter))
+        {
+            return null;
+        }
+
+        if (line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > MaxHeadlineWords)
+        {
+            return null;
+        }
+
+        var last = line[^1];
+        if (last is ',' or ';' or ':' or '-' or '\u2013' or '\u2014' or '(' or '[')
+        {
+            return null;
+        }
+
+        if (last == '.' && !EndsWithAbbreviation(line))
+        {
+            return null;
+        }
+
+        return line;
+    }
+
+    // "U.S." or "St." at the end: a period that ends a short abbreviation, not a sentence ("...", "etc." end sentences).
+    private static bool EndsWithAbbreviation(string line)
+    {
+        var word = line[(line.LastIndexOf(' ') + 1)..];
+        return !word.EndsWith("..", StringComparison.Ordinal) &&
+               (word.Count(c => c == '.') > 1 || (word.Length <= 4 && char.IsUpper(word[0]) && !word.Equals("etc.", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>HTML text and its title: the &lt;title&gt;, else the og:title meta property, else null.</summary>

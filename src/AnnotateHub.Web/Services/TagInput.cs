@@ -1,3 +1,5 @@
+using AnnotateHub.Domain;
+
 namespace AnnotateHub.Web.Services;
 
 /// <summary>
@@ -12,4 +14,7 @@ public static class TagInput
             .Select(t => t.TrimStart('#').Trim())
             .Where(t => t.Length > 0)
             .ToArray();
+
+    /// <summary>The longest tag field that can hold the most tags of the longest length, with ", " between them.</summary>
+    public static int MaxLength(DomainLimits limits) => limits.MaxTags * (limits.MaxTagLength + 3);
 }

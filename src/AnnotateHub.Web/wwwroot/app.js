@@ -194,5 +194,222 @@
     clearSelection() { const sel = window.getSelection(); if (sel) { sel.removeAllRanges(); } },
 
     focus(selector) { const el = document.querySelector(selector); if (el) { el.focus({ preventScroll: true }); } },
+
+    // Drafts of the document page's text fields (see the "fields" section below).
+    drafts: {
+      // Forgets the drafts of these fields (their text was saved, or the reader cancelled).
+      clear(...fieldIds) { for (const id of fieldIds) { forgetDraft(id); } },
+    },
   };
+
+  // --- Text fields: a live counter near the limit, nothing sent past it, drafts kept in this browser, and no action
+  // lost while the connection is down.
+  //   data-limit="N"  on an input or textarea: its limit in code points (the server counts the same way, after NFC)
+  //   data-draft      on an input or textarea with an id, inside [data-draft-scope]: its text is kept in localStorage
+  //                   per user, document and field until it is saved, and restored with a visible note
+  //   [data-field-meta="<field id>"]: where the counter, the over-limit message and the "draft restored" note go
+  //   [data-form]     a form: its buttons (except .secondary and [data-cancel], unless [data-sends]) send nothing while a
+  //                   field of it is too long
+  // Any other text field is held to the page's data-field-limit (the longest field the server accepts), so no paste
+  // can exceed what the server's connection takes.
+  const defaultLimit = Number(document.documentElement.dataset.fieldLimit) || 20000;
+  const draftPrefix = 'annotatehub:draft:';
+  const draftDays = 30;
+  const beforeRestore = new WeakMap();
+  const fmt = new Intl.NumberFormat();
+
+  const isTextField = (el) => el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && ['text', 'search', 'url', 'email', ''].includes(el.type));
+  const limitOf = (field) => Number(field.dataset.limit) || defaultLimit;
+  const countOf = (field) => cpLen(field.value.normalize('NFC'));
+
+  function scopeOf(field) {
+    const root = field.closest('[data-draft-scope]');
+    return root && root.dataset.draftScope ? root.dataset.draftScope : null;
+  }
+
+  function draftKey(field) {
+    const scope = scopeOf(field);
+    return scope && field.id ? draftPrefix + scope + ':' + field.id : null;
+  }
+
+  function readDraft(key) {
+    try {
+      const raw = localStorage.getItem(key);
+      if (!raw) { return null; }
+      const draft = JSON.parse(raw);
+      return typeof draft.text === 'string' ? draft : null;
+    } catch { return null; }
+  }
+
+  function saveDraft(field) {
+    const key = draftKey(field);
+    if (!key) { return; }
+    try {
+      if (field.value.trim() === '' || field.value === beforeRestore.get(field)?.original) {
+        localStorage.removeItem(key);
+      } else {
+        localStorage.setItem(key, JSON.stringify({ text: field.value, at: Date.now() }));
+      }
+    } catch { /* storage full or disabled: the field still works, only the draft is not kept */ }
+  }
+
+  function forgetDraft(fieldId) {
+    const field = document.getElementById(fieldId);
+    const root = (field && field.closest('[data-draft-scope]')) || document.querySelector('[data-draft-scope]');
+    if (!root) { return; }
+    try { localStorage.removeItem(draftPrefix + root.dataset.draftScope + ':' + fieldId); } catch { /* nothing kept */ }
+    if (field) {
+      beforeRestore.delete(field);
+      const meta = metaOf(field);
+      if (meta) { meta.querySelector('[data-draft-note]')?.remove(); }
+    }
+  }
+
+  function forgetOldDrafts() {
+    try {
+      const oldest = Date.now() - draftDays * 86400000;
+      for (let i = localStorage.length - 1; i >= 0; i--) {
+        const key = localStorage.key(i);
+        if (key && key.startsWith(draftPrefix) && (readDraft(key)?.at ?? 0) < oldest) { localStorage.removeItem(key); }
+      }
+    } catch { /* storage disabled */ }
+  }
+
+  function metaOf(field) {
+    return field.id ? document.querySelector(`[data-field-meta="${CSS.escape(field.id)}"]`) : null;
+  }
+
+  // Shows the counter (from 90 % of the limit) or the over-limit message; true when the field is over its limit.
+  function showCount(field) {
+    const limit = limitOf(field);
+    const count = countOf(field);
+    const over = count > limit;
+    field.toggleAttribute('data-over-limit', over);
+    if (over) { field.setAttribute('aria-invalid', 'true'); } else if (field.dataset.overLimitMarked) { field.removeAttribute('aria-invalid'); }
+    if (over) { field.dataset.overLimitMarked = 'true'; } else { delete field.dataset.overLimitMarked; }
+    const meta = metaOf(field);
+    if (!meta) { return over; }
+    let counter = meta.querySelector('[data-counter]');
+    if (!counter) {
+      counter = document.createElement('span');
+      counter.setAttribute('data-counter', '');
+      meta.prepend(counter);
+    }
+    counter.className = over ? 'counter over' : count >= limit * 0.9 ? 'counter near' : 'counter';
+    counter.textContent = over
+      ? `${fmt.format(count - limit)} ${count - limit === 1 ? 'character' : 'characters'} over the limit of ${fmt.format(limit)}. Shorten the text: nothing is sent until it fits.`
+      : count >= limit * 0.9 ? `${fmt.format(count)} / ${fmt.format(limit)} characters` : '';
+    return over;
+  }
+
+  function showRestored(field, draft) {
+    const meta = metaOf(field);
+    if (!meta) { return; }
+    meta.querySelector('[data-draft-note]')?.remove();
+    const note = document.createElement('span');
+    note.className = 'draft-note';
+    note.setAttribute('data-draft-note', '');
+    const when = new Date(draft.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+    note.append(document.createTextNode(`Draft restored (typed ${when}, not sent yet). `));
+    const discard = document.createElement('button');
+    discard.type = 'button';
+    discard.className = 'link';
+    discard.setAttribute('data-draft-discard', '');
+    discard.textContent = 'Discard draft';
+    discard.addEventListener('click', () => {
+      const original = beforeRestore.get(field)?.original ?? '';
+      forgetDraft(field.id);
+      field.value = original;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      field.focus();
+    });
+    note.append(discard);
+    meta.append(note);
+  }
+
+  // Puts a kept draft back into a field that just appeared (after a reload, a restart or opening an editor).
+  function restore(field) {
+    if (!field.matches('[data-draft]') || beforeRestore.has(field)) { return; }
+    const key = draftKey(field);
+    const draft = key ? readDraft(key) : null;
+    beforeRestore.set(field, { original: field.value });
+    if (!draft || draft.text === field.value) { return; }
+    field.value = draft.text;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    showRestored(field, draft);
+  }
+
+  function restoreWithin(node) {
+    if (!(node instanceof Element) || !node.closest('[data-draft-scope][data-interactive="true"]')) { return; }
+    if (node.matches('[data-draft]')) { restore(node); }
+    node.querySelectorAll('[data-draft]').forEach(restore);
+  }
+
+  // Text typed into a field: kept as a draft, counted, and held back from the server while it is over the limit (a
+  // longer message would also exceed what the server accepts and drop the connection).
+  window.addEventListener('input', (event) => {
+    const field = event.target;
+    if (!isTextField(field)) { return; }
+    if (field.matches('[data-draft]')) { saveDraft(field); }
+    if (showCount(field)) { event.stopImmediatePropagation(); }
+  }, true);
+  window.addEventListener('change', (event) => {
+    if (isTextField(event.target) && countOf(event.target) > limitOf(event.target)) { event.stopImmediatePropagation(); }
+  }, true);
+  window.addEventListener('focusin', (event) => { if (isTextField(event.target)) { showCount(event.target); } });
+
+  // A click that would send a form with a field over its limit, or anything while the connection is down, is stopped
+  // and says why (never silently dropped).
+  window.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (!button || button.closest('#components-reconnect-modal') || button.matches('[data-draft-discard]')) { return; }
+    if (document.documentElement.classList.contains('offline')) {
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      return;
+    }
+    const form = button.closest('[data-form]');
+    if (!form || (button.matches('.secondary, [data-cancel]') && !button.matches('[data-sends]'))) { return; }
+    const tooLong = Array.from(form.querySelectorAll('input, textarea')).find((f) => isTextField(f) && showCount(f));
+    if (tooLong) {
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      tooLong.focus();
+    }
+  }, true);
+
+  // While the connection is down (ReconnectModal.razor.js raises these), buttons are disabled with the reason; typing
+  // goes on into drafts. When it is back, what was typed meanwhile is sent to the server's copy of each field.
+  const offlineReason = 'Not connected: this waits until the connection is back. What you type is kept in this browser.';
+  window.addEventListener('annotatehub:offline', () => {
+    document.documentElement.classList.add('offline');
+    document.querySelectorAll('main button:not([disabled]), main [data-form] button:not([disabled])').forEach((b) => {
+      if (b.closest('#components-reconnect-modal')) { return; }
+      b.disabled = true;
+      b.dataset.offlineDisabled = b.getAttribute('title') ?? '';
+      b.title = offlineReason;
+    });
+  });
+  window.addEventListener('annotatehub:online', () => {
+    document.documentElement.classList.remove('offline');
+    document.querySelectorAll('button[data-offline-disabled]').forEach((b) => {
+      b.disabled = false;
+      if (b.dataset.offlineDisabled) { b.title = b.dataset.offlineDisabled; } else { b.removeAttribute('title'); }
+      delete b.dataset.offlineDisabled;
+    });
+    document.querySelectorAll('[data-draft-scope] [data-draft]').forEach((field) => {
+      if (field.value !== (beforeRestore.get(field)?.original ?? '')) { field.dispatchEvent(new Event('input', { bubbles: true })); }
+    });
+  });
+
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      if (mutation.type === 'attributes') { restoreWithin(mutation.target); continue; }
+      mutation.addedNodes.forEach((node) => {
+        if (node instanceof Element && !node.closest('#doc-text')) { restoreWithin(node); }
+      });
+    }
+  }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'] });
+  forgetOldDrafts();
 })();

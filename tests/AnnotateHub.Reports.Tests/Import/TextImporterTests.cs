@@ -111,4 +111,37 @@ public sealed class TextImporterTests
         Assert.Equal(ImportFormat.Html, ImportFormats.FromMediaType("text/html; charset=utf-8"));
         Assert.Null(ImportFormats.FromMediaType("application/pdf"));
     }
+
+    [Theory]
+    [InlineData("Riverton budget: what the council said\n\nThe council met on Tuesday.", "Riverton budget: what the council said")]
+    [InlineData("Mayor Okafor's speech, annotated\nGood evening.", "Mayor Okafor's speech, annotated")]
+    [InlineData("Did the river get dirtier?\n\nYes, say the farmers.", "Did the river get dirtier?")]
+    [InlineData("  Interview   with the U.S.  \n\nQ: Thanks for coming.", "Interview with the U.S.")]
+    [InlineData("Заявление министра о бюджете\n\nТекст.", "Заявление министра о бюджете")]
+    public void GivenPastedTextWhoseFirstLineIsAHeadline_WhenImported_ThenItIsTheTitle(string pasted, string title)
+    {
+        var imported = TextImporter.Import(pasted, ImportFormat.Text);
+
+        Assert.Equal(title, imported.Title);
+        Assert.StartsWith(title.Split(' ')[0], imported.Text.TrimStart(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("The council met on Tuesday to discuss the budget.\n\nIt passed.")] // a sentence
+    [InlineData("Only one line, no more text")] // nothing follows
+    [InlineData("Speakers:\nMayor Okafor")] // a clause that goes on
+    [InlineData("1999 2000 2001\n\nnumbers")] // no letter
+    [InlineData("and so on, etc.\nmore")] // a sentence ending in etc.
+    public void GivenPastedTextWhoseFirstLineIsNotAHeadline_WhenImported_ThenThereIsNoTitle(string pasted)
+    {
+        Assert.Null(TextImporter.Import(pasted, ImportFormat.Text).Title);
+    }
+
+    [Fact]
+    public void GivenAVeryLongFirstLine_WhenImported_ThenItIsNotTheTitle()
+    {
+        var line = string.Join(' ', Enumerable.Repeat("word", TextImporter.MaxHeadlineWords + 1));
+        Assert.Null(TextImporter.Import(line + "\n\nbody", ImportFormat.Text).Title);
+        Assert.Null(TextImporter.Import(new string('x', TextImporter.MaxHeadlineLength + 1) + "\nbody", ImportFormat.Text).Title);
+    }
 }

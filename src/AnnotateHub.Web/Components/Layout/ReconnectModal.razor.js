@@ -6,9 +6,19 @@ const retryEveryMs = 3000;
 let retryTimer = 0;
 let reloading = false;
 
+// app.js disables the page's buttons (with the reason) while the connection is down, and sends what was typed meanwhile
+// once it is back. The dialog is not modal: typing goes on, into drafts kept in this browser.
+let offline = false;
+function setOffline(value) {
+  if (offline === value) { return; }
+  offline = value;
+  window.dispatchEvent(new Event(value ? 'annotatehub:offline' : 'annotatehub:online'));
+}
+
 modal.addEventListener('components-reconnect-state-changed', (event) => {
   const state = event.detail.state;
   modal.dataset.state = state;
+  setOffline(state !== 'hide');
   switch (state) {
     case 'show':
     case 'retrying':
@@ -16,7 +26,7 @@ modal.addEventListener('components-reconnect-state-changed', (event) => {
       break;
     case 'hide':
       stopRetrying();
-      if (modal.open) { modal.close(); }
+      close();
       break;
     case 'failed':
       // Blazor gave up on its schedule: keep trying on ours until the server answers
@@ -46,7 +56,12 @@ document.addEventListener('visibilitychange', () => {
 window.addEventListener('online', () => { if (modal.dataset.state === 'failed') { retryNow(); } });
 
 function open() {
-  if (!modal.open) { modal.showModal(); }
+  if (!modal.open) { modal.show(); }
+}
+
+function close() {
+  if (modal.open) { modal.close(); }
+  setOffline(false);
 }
 
 function reload() {
@@ -74,12 +89,12 @@ async function retryNow() {
     // true: reconnected; false: the server answered but no longer has this circuit; throws: not reachable
     if (await Blazor.reconnect()) {
       stopRetrying();
-      if (modal.open) { modal.close(); }
+      close();
       return true;
     }
     if (await Blazor.resumeCircuit()) {
       stopRetrying();
-      if (modal.open) { modal.close(); }
+      close();
       return true;
     }
     reload();
@@ -92,7 +107,7 @@ async function retryNow() {
 async function resume() {
   try {
     if (await Blazor.resumeCircuit()) {
-      if (modal.open) { modal.close(); }
+      close();
       return;
     }
   } catch {

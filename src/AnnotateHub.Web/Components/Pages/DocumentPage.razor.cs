@@ -223,7 +223,26 @@ public sealed partial class DocumentPage
 
     private void OpenComposerByQuote() => _composer = new ComposerState { FromSelection = false };
 
-    private void CloseComposer() => _composer = null;
+    private async Task CloseComposer()
+    {
+        _composer = null;
+        await ForgetComposerDraftsAsync();
+    }
+
+    /// <summary>Drafts kept in the browser (app.js) are per user, document and field.</summary>
+    private string? DraftScope() => _actor is null ? null : $"{_actor.UserId}:{DocumentId}";
+
+    private async Task ForgetComposerDraftsAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.drafts.clear", [.. Composer.FieldIds]);
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone
+        }
+    }
 
     private async Task SaveComposerAsync()
     {
@@ -253,6 +272,7 @@ public sealed partial class DocumentPage
 
         _composer = null;
         _selectedId = id;
+        await ForgetComposerDraftsAsync();
         _cards?.Reveal(id);
         StateHasChanged();
         await JS.InvokeVoidAsync("annotateHub.clearSelection");

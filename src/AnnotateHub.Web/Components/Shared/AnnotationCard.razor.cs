@@ -1,6 +1,7 @@
 using AnnotateHub.Domain;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace AnnotateHub.Web.Components.Shared;
 
@@ -130,6 +131,16 @@ public sealed partial class AnnotationCard
         var tags = TagInput.Split(_editTags);
         _editError = await Execute(new EditAnnotation(Actor, Annotation.Id, _editBody, [.. tags]));
         _editing = _editError is not null;
+        if (!_editing)
+        {
+            await ForgetDraftsAsync($"edit-body-{Annotation.Id}", $"edit-tags-{Annotation.Id}");
+        }
+    }
+
+    private async Task CancelEditAsync()
+    {
+        _editing = false;
+        await ForgetDraftsAsync($"edit-body-{Annotation.Id}", $"edit-tags-{Annotation.Id}");
     }
 
     private async Task DeleteAsync()
@@ -147,11 +158,12 @@ public sealed partial class AnnotationCard
         _changingVote = true;
     }
 
-    private void CancelChangeVote()
+    private async Task CancelChangeVote()
     {
         _changingVote = false;
         _verdict = _rationale = string.Empty;
         _verdictError = _rationaleError = _voteError = null;
+        await ForgetDraftsAsync($"vote-rationale-{Annotation.Id}");
     }
 
     /// <summary>Nothing is sent without an explicitly chosen verdict, nor without a rationale the workspace requires.</summary>
@@ -172,6 +184,7 @@ public sealed partial class AnnotationCard
         {
             _changingVote = false;
             _verdict = _rationale = string.Empty;
+            await ForgetDraftsAsync($"vote-rationale-{Annotation.Id}");
         }
     }
 
@@ -206,6 +219,7 @@ public sealed partial class AnnotationCard
         if (_modError is null)
         {
             _modRationale = _ruling = string.Empty;
+            await ForgetDraftsAsync($"ruling-rationale-{Annotation.Id}");
         }
     }
 
@@ -231,6 +245,7 @@ public sealed partial class AnnotationCard
         {
             _reopenReason = string.Empty;
             _reopenError = null;
+            await ForgetDraftsAsync($"reopen-{Annotation.Id}");
         }
     }
 
@@ -255,9 +270,18 @@ public sealed partial class AnnotationCard
             string.IsNullOrWhiteSpace(_srcQuote) ? null : _srcQuote.Trim(), string.IsNullOrWhiteSpace(_srcNote) ? null : _srcNote.Trim()));
         if (_srcError is null)
         {
-            _addingSource = false;
-            _srcUrl = _srcTitle = _srcQuote = _srcNote = string.Empty;
+            await CancelSourceAsync();
         }
+    }
+
+    private string[] SourceFieldIds() => [$"src-url-{Annotation.Id}", $"src-title-{Annotation.Id}", $"src-quote-{Annotation.Id}", $"src-note-{Annotation.Id}"];
+
+    private async Task CancelSourceAsync()
+    {
+        _addingSource = false;
+        _srcUrl = _srcTitle = _srcQuote = _srcNote = string.Empty;
+        _srcError = null;
+        await ForgetDraftsAsync(SourceFieldIds());
     }
 
     private async Task DetachAsync(string sourceId) => _srcError = await Execute(new DetachSource(Actor, Annotation.Id, sourceId));
@@ -282,6 +306,7 @@ public sealed partial class AnnotationCard
         if (_replyError is null)
         {
             _reply = string.Empty;
+            await ForgetDraftsAsync($"reply-{Annotation.Id}");
         }
     }
 
@@ -298,6 +323,29 @@ public sealed partial class AnnotationCard
         if (_replyEditError is null)
         {
             _editingReply = null;
+            await ForgetDraftsAsync($"edit-reply-{replyId}");
+        }
+    }
+
+    private async Task CancelReplyEditAsync(string replyId)
+    {
+        _editingReply = null;
+        await ForgetDraftsAsync($"edit-reply-{replyId}");
+    }
+
+    /// <summary>
+    /// The browser keeps what is typed into a field as a draft (app.js) until the text is saved or the edit cancelled;
+    /// this tells it to forget those fields. A tab that is gone has nothing to forget.
+    /// </summary>
+    private async Task ForgetDraftsAsync(params string[] fieldIds)
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.drafts.clear", [.. fieldIds]);
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone: its drafts stay until that browser comes back and saves or discards them
         }
     }
 
