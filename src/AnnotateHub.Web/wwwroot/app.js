@@ -33,6 +33,9 @@
   }
 
   const watchers = new Map();
+  // a card being revealed (revealCard): the server may take a while to render it on a busy machine
+  const revealWaitMs = 5000;
+  let revealPending = null;
   const cardWatchers = new Map();
   const freshTimers = new WeakMap();
 
@@ -62,13 +65,19 @@
     },
 
     // Scrolls the card of an annotation into view (the card list is windowed: the server may still be rendering it,
-    // so look for it for up to a second). Never steals focus.
+    // so look for it for up to revealWaitMs). Never steals focus.
     revealCard(annotationId) {
       const selector = `.card[data-annotation-id='${CSS.escape(annotationId)}']`;
       const started = performance.now();
+      // until the card is there, the card list's scroll watcher must not report the old position (it would move the
+      // window back before the card is shown)
+      const pending = { until: started + revealWaitMs };
+      revealPending = pending;
       const attempt = () => {
+        if (revealPending !== pending) { return; }
         const card = document.querySelector(selector);
         if (card) {
+          revealPending = null;
           const side = card.closest('.side');
           const r = card.getBoundingClientRect();
           const box = side ? side.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
@@ -77,7 +86,7 @@
           }
           return;
         }
-        if (performance.now() - started < 1000) { requestAnimationFrame(attempt); }
+        if (performance.now() - started < revealWaitMs) { requestAnimationFrame(attempt); } else { revealPending = null; }
       };
       attempt();
     },
@@ -113,6 +122,7 @@
       const check = () => {
         queued = false;
         const list = scroller.querySelector('[data-cards]');
+        if (revealPending && performance.now() < revealPending.until) { return; }
         const info = list && list.querySelector(':scope > [data-cards-window]');
         if (!info || info.dataset.windowed !== 'true') { return; }
         const from = Number(info.dataset.from), shown = Number(info.dataset.count), total = Number(info.dataset.total);
