@@ -91,9 +91,9 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
 
         var nodeA = PostgresEventStore.OpenAsync(Options);
         var nodeB = PostgresEventStore.OpenAsync(Options);
-        await PostgresTwoNodeTests.PollAsync(async () => await ScalarAsync<long>(holder,
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database());") == 2)
-            .WithTimeout("both nodes to wait for the migration lock");
+        await Polling.UntilAsync(async () => await ScalarAsync<long>(holder,
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database());") == 2,
+            "both nodes to wait for the migration lock");
         Assert.False(nodeA.IsCompleted || nodeB.IsCompleted, "a node opened without waiting for the migration lock");
         await ExecuteAsync(holder, $"SELECT pg_advisory_unlock({PostgresSchema.MigrationLockKey});");
 

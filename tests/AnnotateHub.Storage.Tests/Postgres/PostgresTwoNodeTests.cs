@@ -155,14 +155,6 @@ public sealed class PostgresTwoNodeTests : IAsyncLifetime
         await using var connection = await Database.OpenRawConnectionAsync();
         await using var query = new NpgsqlCommand(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';", connection);
-        await PollAsync(async () => (long)(await query.ExecuteScalarAsync())! >= count).WithTimeout(awaited);
-    }
-
-    internal static async Task PollAsync(Func<Task<bool>> condition)
-    {
-        while (!await condition())
-        {
-            await Task.Yield();
-        }
+        await Polling.UntilAsync(async () => (long)(await query.ExecuteScalarAsync())! >= count, awaited);
     }
 }
