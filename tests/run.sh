@@ -10,7 +10,7 @@ ROOT=$(pwd)
 
 log() { printf '\n== %s\n' "$*"; }
 
-# --- 1. what the tests need: Chromium (browser tests, PDF), poppler-utils (pdftotext) ---------------------------
+# --- 1. what the tests need: Chromium (browser tests, PDF), poppler-utils (pdftotext), PostgreSQL -----------------
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
@@ -27,6 +27,21 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 export CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium)}
+
+# PostgreSQL for the PostgreSQL tests: a throwaway server from tests/postgres.sh (installed with apt-get when missing),
+# stopped when this script ends. A server of your own: set ANNOTATEHUB_TEST_POSTGRES (an Npgsql connection string to
+# its postgres database, as a superuser) and this script neither starts nor stops one.
+if [ -z "${ANNOTATEHUB_TEST_POSTGRES:-}" ]; then
+  log "starting a throwaway PostgreSQL"
+  if ! pg_env=$(bash tests/postgres.sh start); then
+    echo "could not start PostgreSQL for the tests (tests/postgres.sh start, see above)"; echo "0 passed, 1 failed"; exit 1
+  fi
+  eval "$pg_env"
+  # silent, so that the summary stays the last line
+  trap 'bash "$ROOT/tests/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
+  trap 'exit 130' INT; trap 'exit 143' TERM # end through the EXIT trap, so the server stops on Ctrl-C too
+fi
+export ANNOTATEHUB_TEST_POSTGRES
 
 # --- 2. build once ----------------------------------------------------------------------------------------------
 log "building"

@@ -13,6 +13,12 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
     /// <summary>The open store of this test.</summary>
     protected TStore Store => _store ?? throw new InvalidOperationException("The store is not open.");
 
+    /// <summary>
+    /// Creates this test's empty location (a database on a shared server...), once, before the store first opens. Not
+    /// under the open timeout: the first call may start a server; the implementation bounds its own waits.
+    /// </summary>
+    protected virtual Task CreateLocationAsync() => Task.CompletedTask;
+
     /// <summary>Opens the store at this test's location (created empty for the test; the same location on every call).</summary>
     protected abstract Task<TStore> OpenStoreAsync();
 
@@ -38,7 +44,11 @@ public abstract class StoreContractTests<TStore> : IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync() => _store = await OpenStoreAsync().WithTimeout("the store to open");
+    public async Task InitializeAsync()
+    {
+        await CreateLocationAsync();
+        _store = await OpenStoreAsync().WithTimeout("the store to open");
+    }
 
     public async Task DisposeAsync()
     {
