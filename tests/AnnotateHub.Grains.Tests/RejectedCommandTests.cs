@@ -37,10 +37,24 @@ public sealed class RejectedCommandTests(SharedCluster cluster)
         var doc1 = Fresh.Id("doc");
         var document = await host.DocumentWithClaimAsync(doc1);
         await document.CastVoteAsync(Vote(Alice, Verdict.False));
+        await document.CastVoteAsync(Vote(Carol, Verdict.False));
         await document.ResolveAsync(new ResolveClaim(Mona, "c1", Verdict.False, "Ruled."));
 
         await ThenRejectedWithoutTrace(
             host, doc1, () => document.CastVoteAsync(Vote(Bob, Verdict.True)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
+    }
+
+    [Fact]
+    public async Task GivenClaimWithOneOfTwoVotes_WhenModeratorResolves_ThenConflictAndNothingIsWritten()
+    {
+        var host = cluster.Host;
+        var doc1 = Fresh.Id("doc");
+        var document = await host.DocumentWithClaimAsync(doc1);
+        await document.CastVoteAsync(Vote(Alice, Verdict.False));
+
+        await ThenRejectedWithoutTrace(
+            host, doc1, () => document.ResolveAsync(new ResolveClaim(Mona, "c1", Verdict.False, "Ruled.")), DomainErrorKind.Conflict, ErrorCodes.ClaimVotingOpen);
+        Assert.Equal(ClaimStatus.Open, (await document.GetSnapshotAsync()).FindAnnotation("c1")?.Status);
     }
 
     [Fact]

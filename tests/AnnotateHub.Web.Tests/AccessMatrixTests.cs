@@ -145,18 +145,26 @@ public sealed class AccessMatrixTests(ApiFactory factory)
         Assert.Contains("Bearer", bad.Headers.WwwAuthenticate.ToString());
     }
 
-    /// <summary>A claim, another claim to delete, a reply and a source by the second reviewer, and a claim the moderator resolved.</summary>
+    /// <summary>
+    /// A claim whose two reviewers' votes reached the quorum (so a moderator may rule on it), another claim to delete, a
+    /// reply and a source by the second reviewer, and a claim the moderator resolved after both reviewers voted.
+    /// </summary>
     private static async Task<Items> PrepareAsync(Team team, string documentId)
     {
         var claim = await team.AnnotateAsync(documentId, new { exact = "crime fell 20%" }, author: team.SecondReviewer);
         var doomed = await team.AnnotateAsync(documentId, new { exact = "Critics said" }, kind: "comment", author: team.SecondReviewer);
         var resolved = await team.AnnotateAsync(documentId, new { exact = "crime rose" }, author: team.SecondReviewer);
         var claimUrl = $"/api/v1/documents/{documentId}/annotations/{claim["id"]!.GetValue<string>()}";
+        var resolvedUrl = $"/api/v1/documents/{documentId}/annotations/{resolved["id"]!.GetValue<string>()}";
         var reply = await team.SecondReviewer.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"{claimUrl}/replies", new { body = "Checking." });
         var source = await team.SecondReviewer.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"{claimUrl}/sources",
             new { title = "Report", stance = "refutes", url = "https://example.org/report" });
-        await team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/documents/{documentId}/annotations/{resolved["id"]!.GetValue<string>()}/resolution",
-            new { verdict = "true", rationale = "It did." });
+        foreach (var (voter, url) in new[] { (team.Reviewer, claimUrl), (team.SecondReviewer, claimUrl), (team.Reviewer, resolvedUrl), (team.SecondReviewer, resolvedUrl) })
+        {
+            await voter.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"{url}/votes/me", new { verdict = "false", rationale = "The police data." });
+        }
+
+        await team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{resolvedUrl}/resolution", new { verdict = "true", rationale = "It did." });
         return new Items(team.WorkspaceId, documentId, Id(claim), Id(doomed), Id(reply), Id(source), Id(resolved));
 
         static string Id(System.Text.Json.Nodes.JsonNode node) => node["id"]!.GetValue<string>();

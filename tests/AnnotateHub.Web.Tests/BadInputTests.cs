@@ -11,14 +11,19 @@ public sealed class BadInputTests(ApiFactory factory)
 {
     private const string Text = "The mayor said crime fell 20% last year. Critics said crime rose.";
 
-    /// <summary>A document with a claim by the second reviewer and a resolved claim, shared by every case.</summary>
-    private sealed record Scenario(Team Team, string DocumentId, string ClaimId, string ResolvedId)
+    /// <summary>
+    /// A document with an open claim by the second reviewer (no votes), a disputed claim (both reviewers voted) and a
+    /// resolved claim, shared by every case.
+    /// </summary>
+    private sealed record Scenario(Team Team, string DocumentId, string ClaimId, string DisputedId, string ResolvedId)
     {
         public string Document => $"/api/v1/documents/{DocumentId}";
 
         public string Annotations => $"{Document}/annotations";
 
         public string Claim => $"{Annotations}/{ClaimId}";
+
+        public string Disputed => $"{Annotations}/{DisputedId}";
     }
 
     /// <summary>
@@ -71,6 +76,9 @@ public sealed class BadInputTests(ApiFactory factory)
         ["stale If-Match"] = new(HttpStatusCode.PreconditionFailed, "version-mismatch", HttpMethod.Put, s => $"{s.Claim}/votes/me", new { verdict = "false" }, IfMatch: "\"1\""),
         ["vote on a resolved claim"] = new(HttpStatusCode.Conflict, "claim-resolved", HttpMethod.Put, s => $"{s.Annotations}/{s.ResolvedId}/votes/me", new { verdict = "false" }),
         ["reopen an open claim"] = new(HttpStatusCode.Conflict, "claim-not-resolved", HttpMethod.Post, s => $"{s.Claim}/reopen", As: t => t.Moderator),
+        ["ruling on an open claim"] = new(HttpStatusCode.Conflict, "claim-voting-open", HttpMethod.Post, s => $"{s.Claim}/resolution", new { verdict = "false", rationale = "No need to wait." }, As: t => t.Moderator),
+        ["admin rules on an open claim"] = new(HttpStatusCode.Conflict, "claim-voting-open", HttpMethod.Post, s => $"{s.Claim}/resolution", new { verdict = "true", rationale = "I say so." }, As: t => t.Admin),
+        ["ruling on a resolved claim"] = new(HttpStatusCode.Conflict, "claim-resolved", HttpMethod.Post, s => $"{s.Annotations}/{s.ResolvedId}/resolution", new { verdict = "false", rationale = "Again." }, As: t => t.Moderator),
 
         // 413: too large
         ["body over the domain limit"] = new(HttpStatusCode.RequestEntityTooLarge, "body-too-large", HttpMethod.Post, s => $"{s.Claim}/replies", new { body = new string('x', 20_001) }),
@@ -91,7 +99,7 @@ public sealed class BadInputTests(ApiFactory factory)
         ["unknown import format"] = new(HttpStatusCode.UnprocessableEntity, "format-unknown", HttpMethod.Post, s => $"/api/v1/workspaces/{s.Team.WorkspaceId}/documents", new { title = "T", content = "Text.", format = "docx" }),
         ["empty title"] = new(HttpStatusCode.UnprocessableEntity, "title-required", HttpMethod.Post, s => $"/api/v1/workspaces/{s.Team.WorkspaceId}/documents", new { title = " ", content = "Text." }),
         ["empty reply"] = new(HttpStatusCode.UnprocessableEntity, "body-required", HttpMethod.Post, s => $"{s.Claim}/replies", new { body = "" }),
-        ["ruling without a rationale"] = new(HttpStatusCode.UnprocessableEntity, "rationale-required", HttpMethod.Post, s => $"{s.Claim}/resolution", new { verdict = "false", rationale = "" }, As: t => t.Moderator),
+        ["ruling without a rationale"] = new(HttpStatusCode.UnprocessableEntity, "rationale-required", HttpMethod.Post, s => $"{s.Disputed}/resolution", new { verdict = "false", rationale = "" }, As: t => t.Moderator),
         ["source with url and document"] = new(HttpStatusCode.UnprocessableEntity, "source-location-invalid", HttpMethod.Post, s => $"{s.Claim}/sources",
             new { title = "T", stance = "context", url = "https://example.org", documentId = "doc-x", target = new { exact = "x" } }),
         ["source url not http"] = new(HttpStatusCode.UnprocessableEntity, "url-invalid", HttpMethod.Post, s => $"{s.Claim}/sources", new { title = "T", stance = "context", url = "javascript:alert(1)" }),
@@ -136,10 +144,17 @@ public sealed class BadInputTests(ApiFactory factory)
         var team = await Team.CreateAsync(factory, "Bad input desk");
         var documentId = await team.ImportAsync("Speech", Text);
         var claim = await team.AnnotateAsync(documentId, new { exact = "crime fell 20%" }, author: team.SecondReviewer);
+        var disputed = await team.AnnotateAsync(documentId, new { exact = "last year" }, author: team.SecondReviewer);
         var resolved = await team.AnnotateAsync(documentId, new { exact = "crime rose" }, author: team.SecondReviewer);
-        var resolvedId = resolved["id"]!.GetValue<string>();
-        await team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/documents/{documentId}/annotations/{resolvedId}/resolution",
+        var scenario = new Scenario(team, documentId, claim["id"]!.GetValue<string>(), disputed["id"]!.GetValue<string>(), resolved["id"]!.GetValue<string>());
+        foreach (var url in new[] { scenario.Disputed, $"{scenario.Annotations}/{scenario.ResolvedId}" })
+        {
+            await team.Reviewer.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"{url}/votes/me", new { verdict = "true", rationale = "The mayor's figures." });
+            await team.SecondReviewer.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"{url}/votes/me", new { verdict = "mostly-false", rationale = "The police figures." });
+        }
+
+        await team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{scenario.Annotations}/{scenario.ResolvedId}/resolution",
             new { verdict = "true", rationale = "It did." });
-        return new Scenario(team, documentId, claim["id"]!.GetValue<string>(), resolvedId);
+        return scenario;
     }
 }

@@ -133,6 +133,44 @@ public sealed class WorkflowTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task GivenAnOpenClaim_WhenAModeratorRulesBeforeTheVotesReachTheQuorum_ThenConflictAndNothingChanges_UntilTheVotesDo()
+    {
+        var team = await factory.SharedAsync("workflow-team", () => Team.CreateAsync(factory));
+        var documentId = await team.ImportAsync("Budget speech", Article);
+        var claim = await team.AnnotateAsync(documentId, new { exact = "crime fell 20% last year" });
+        var claimUrl = $"/api/v1/documents/{documentId}/annotations/{claim["id"]!.GetValue<string>()}";
+        var ruling = new { verdict = "false", rationale = "The police report says crime rose 4%." };
+
+        // No votes, then one of the two the quorum needs: the ruling is refused and the document does not change.
+        for (var votes = 0; votes < 2; votes++)
+        {
+            if (votes == 1)
+            {
+                await team.Reviewer.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"{claimUrl}/votes/me", new { verdict = "false", rationale = "Police data show a rise." });
+            }
+
+            var version = await team.Moderator.Api.VersionAsync(documentId);
+            using var early = await team.Moderator.Api.SendAsync(HttpMethod.Post, $"{claimUrl}/resolution", ruling);
+
+            var problem = await ApiAssert.ProblemAsync(early, HttpStatusCode.Conflict, "claim-voting-open");
+            Assert.Contains($"{votes} of the 2 vote(s)", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.False(early.Headers.Contains("ETag"), "a refused ruling must not announce a new version");
+            Assert.Equal(version, await team.Moderator.Api.VersionAsync(documentId));
+            var unchanged = await team.Viewer.Api.GetJsonAsync(claimUrl);
+            Assert.Equal("open", unchanged["status"]!.GetValue<string>());
+            Assert.Null(unchanged["resolution"]);
+            Assert.Equal(votes, unchanged["votes"]!.AsArray().Count);
+        }
+
+        // The second vote reaches the quorum: now the moderator may rule.
+        var disputed = await team.SecondReviewer.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, $"{claimUrl}/votes/me", new { verdict = "mostly-false", rationale = "It fell in one district." });
+        Assert.Equal("disputed", disputed["status"]!.GetValue<string>());
+        var resolved = await team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{claimUrl}/resolution", ruling);
+        Assert.Equal("resolved", resolved["status"]!.GetValue<string>());
+        Assert.Equal("false", resolved["resolution"]!["verdict"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task GivenAQuoteThatOccursTwice_WhenItsSuffixIsGiven_ThenTheMatchingOccurrenceIsAnnotated()
     {
         var team = await factory.SharedAsync("workflow-team", () => Team.CreateAsync(factory));

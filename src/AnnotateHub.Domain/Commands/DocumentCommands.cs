@@ -118,7 +118,10 @@ public sealed record DetachSource(Actor Actor, string AnnotationId, string Sourc
 public sealed record CastVote(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale = "", bool RequireRationale = true)
     : DocumentCommand(Actor);
 
-/// <summary>Rules on a claim with a final verdict and a (required) rationale. Moderator+. Records the minority votes.</summary>
+/// <summary>
+/// Rules on a claim with a final verdict and a (required) rationale. Moderator+. Only once its votes reached the quorum
+/// (consensus or disputed): an open claim is refused with <see cref="ErrorCodes.ClaimVotingOpen"/>. Records the minority votes.
+/// </summary>
 public sealed record ResolveClaim(Actor Actor, string AnnotationId, Verdict Verdict, string Rationale) : DocumentCommand(Actor);
 
 /// <summary>

@@ -22,7 +22,8 @@ namespace AnnotateHub.Domain;
 /// Status: fewer votes than the quorum: open; at or above it, all verdicts equal: consensus, otherwise disputed.
 /// A vote that changes the status is followed by <see cref="ClaimStatusChanged"/>.</description></item>
 /// <item><description>A vote needs a rationale when the command says the workspace requires one. Resolving needs a
-/// claim that is not resolved and a rationale; it records the minority votes. Reopening needs a resolved claim and a
+/// claim whose votes reached the quorum (consensus or disputed; an open claim is a Conflict, a resolved one too) and a
+/// rationale; it records the minority votes. Reopening needs a resolved claim and a
 /// reason; the status is recomputed from the votes.</description></item>
 /// <item><description>A moderator may reveal a claim's votes before voting (recorded; see <see cref="VoteVisibility"/>).</description></item>
 /// <item><description>A claim with votes or a ruling cannot become a comment or question (Conflict).</description></item>
@@ -633,6 +634,11 @@ public static partial class DocumentDecider
         if (annotation.Status == ClaimStatus.Resolved)
         {
             return Errors.AlreadyResolved();
+        }
+
+        if (annotation.Status == ClaimStatus.Open)
+        {
+            return Errors.VotingOpen(annotation.Votes.Length, x.State.Quorum);
         }
 
         if (!c.Verdict.IsDefined())

@@ -144,6 +144,10 @@ internal static class Errors
         ErrorCodes.ClaimResolved,
         "The claim is already resolved; reopen it first to rule on it again.");
 
+    public static DomainError VotingOpen(int votes, int quorum) => DomainError.Conflict(
+        ErrorCodes.ClaimVotingOpen,
+        $"The claim is still open: it has {votes} of the {quorum} vote(s) a ruling needs. Rule once the votes reach the quorum.");
+
     public static DomainError NotResolved() => DomainError.Conflict(
         ErrorCodes.ClaimNotResolved,
         "The claim is not resolved, so there is nothing to reopen.");

@@ -133,6 +133,12 @@ public static class ErrorCodes
     /// <summary>The claim is resolved: votes cannot change and it cannot be resolved again until reopened. Conflict.</summary>
     public const string ClaimResolved = "claim-resolved";
 
+    /// <summary>
+    /// The claim is still open: its votes have not reached the quorum, so a moderator cannot rule on it yet (a ruling needs
+    /// a consensus or disputed claim). Conflict.
+    /// </summary>
+    public const string ClaimVotingOpen = "claim-voting-open";
+
     /// <summary>Only a resolved claim can be reopened. Conflict.</summary>
     public const string ClaimNotResolved = "claim-not-resolved";
 

@@ -35,7 +35,7 @@ public interface IDocumentGrain : IGrainWithStringKey
     /// <summary>Casts or changes the actor's verdict on a claim.</summary>
     Task<DocumentChange> CastVoteAsync(CastVote command);
 
-    /// <summary>A moderator's final ruling on a claim.</summary>
+    /// <summary>A moderator's final ruling on a claim whose votes reached the quorum (an open claim: Conflict).</summary>
     Task<DocumentChange> ResolveAsync(ResolveClaim command);
 
     /// <summary>A moderator reopens a resolved claim.</summary>

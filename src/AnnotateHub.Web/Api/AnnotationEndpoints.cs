@@ -88,7 +88,7 @@ public static class AnnotationEndpoints
 
         Write(verdicts.MapPost("/resolution", ResolveAsync)
             .WithName("ResolveClaim")
-            .WithSummary("Rules on a claim with a final verdict and a rationale; the minority votes are kept. Moderator or above.")
+            .WithSummary("Rules on a claim whose votes reached the quorum (consensus or disputed) with a final verdict and a rationale; the minority votes are kept. 409 claim-voting-open while the claim is still open (fewer votes than the quorum), 409 claim-resolved when it is already resolved; 422 rationale-required without a rationale. Moderator or above.")
             .Produces<AnnotationResponse>());
 
         Write(verdicts.MapPost("/reopen", ReopenAsync)

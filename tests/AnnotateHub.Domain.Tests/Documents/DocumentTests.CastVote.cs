@@ -134,9 +134,9 @@ public sealed partial class DocumentTests
     [Fact]
     public void GivenResolvedClaim_WhenVotedOn_ThenConflictSayingAModeratorMustReopen()
     {
-        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), new ResolveClaim(Mona, "c1", Verdict.True, "Matches BLS."));
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.True), new ResolveClaim(Mona, "c1", Verdict.True, "Matches BLS."));
 
-        var error = ThenRejected(When(state, Vote(Carol, Verdict.False)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
+        var error = ThenRejected(When(state, Vote(Alice, Verdict.False)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
         ThenRejected(When(state, Vote(Bob, Verdict.False)), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
 
         Assert.Contains("moderator must reopen", error.Message, StringComparison.Ordinal);

@@ -94,9 +94,9 @@ public sealed partial class DocumentTests
     }
 
     [Fact]
-    public void GivenResolvedClaimWithoutVotes_WhenKindChangesToQuestion_ThenConflict()
+    public void GivenAClaimRuledWithoutVotesBeforeRulingsNeededTheQuorum_WhenKindChangesToQuestion_ThenConflict()
     {
-        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Matches BLS."));
+        var state = RuledWhileOpenBeforeTheQuorumRule(Given(Create(), Claim()));
 
         ThenRejected(When(state, new EditAnnotation(Mona, "c1", Kind: AnnotationKind.Question)), DomainErrorKind.Conflict, ErrorCodes.ClaimHasVotes);
     }

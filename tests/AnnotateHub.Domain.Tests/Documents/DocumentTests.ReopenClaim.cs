@@ -18,16 +18,29 @@ public sealed partial class DocumentTests
     }
 
     [Fact]
-    public void GivenResolvedClaimWithoutVotes_WhenReopenedWithAReason_ThenOpenAndTheReasonIsInTheHistory()
+    public void GivenResolvedConsensusClaim_WhenReopenedWithAReason_ThenConsensusAgainAndTheReasonIsInTheHistory()
     {
-        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.True), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
 
         var reopened = ThenSingle<ClaimReopened>(state, When(state, new ReopenClaim(Mona, "c1", "The agency corrected its figures.")), Mona);
         state = Then(state, Decision.Accept(reopened));
 
-        Assert.Equal(ClaimStatus.Open, reopened.To);
+        Assert.Equal(ClaimStatus.Consensus, reopened.To);
         Assert.Equal("The agency corrected its figures.", reopened.Rationale);
         Assert.Equal("The agency corrected its figures.", AnnotationOf(state).StatusHistory[^1].Reason);
+    }
+
+    [Fact]
+    public void GivenAClaimRuledWhileOpenBeforeRulingsNeededTheQuorum_WhenReopened_ThenOpenAgainAndItCannotBeRuledOnUntilTheVotesReachTheQuorum()
+    {
+        var state = RuledWhileOpenBeforeTheQuorumRule(Given(Create(), Claim()));
+
+        var reopened = ThenSingle<ClaimReopened>(state, When(state, new ReopenClaim(Mona, "c1", "Ruled before anyone voted.")), Mona);
+        state = Then(state, Decision.Accept(reopened));
+
+        Assert.Equal(ClaimStatus.Open, reopened.To);
+        Assert.Equal(ClaimStatus.Open, AnnotationOf(state).Status);
+        ThenRejected(When(state, new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed.")), DomainErrorKind.Conflict, ErrorCodes.ClaimVotingOpen);
     }
 
     [Theory]
@@ -36,7 +49,7 @@ public sealed partial class DocumentTests
     [InlineData("   ")]
     public void GivenResolvedClaim_WhenReopenedWithoutAReason_ThenRationaleRequiredAndStillResolved(string? reason)
     {
-        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
 
         ThenRejected(When(state, new ReopenClaim(Mona, "c1", reason)), DomainErrorKind.Invalid, ErrorCodes.RationaleRequired);
         Assert.Equal(ClaimStatus.Resolved, AnnotationOf(state).Status);
@@ -45,7 +58,7 @@ public sealed partial class DocumentTests
     [Fact]
     public void GivenAClaimReopenedBeforeReasonsWereRequired_WhenItsEventsAreFolded_ThenItLoadsWithNoReason()
     {
-        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+        var state = RuledWhileOpenBeforeTheQuorumRule(Given(Create(), Claim()));
         var old = DomainJson.DeserializeEvent(ClaimReopened.TypeName,
             """{"actorId":"mona","at":"2025-03-14T09:26:53+00:00","sequence":4,"annotationId":"c1","to":"open"}"""u8);
 
@@ -76,7 +89,7 @@ public sealed partial class DocumentTests
     [Fact]
     public void GivenResolvedClaim_WhenReviewerReopens_ThenForbidden()
     {
-        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
 
         ThenRejected(When(state, new ReopenClaim(Bob, "c1", "Disagree.")), DomainErrorKind.Forbidden, ErrorCodes.RoleForbidden);
     }

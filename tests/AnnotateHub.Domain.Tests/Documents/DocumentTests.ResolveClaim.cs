@@ -36,20 +36,81 @@ public sealed partial class DocumentTests
     }
 
     [Fact]
-    public void GivenOpenClaimWithoutVotes_WhenModeratorResolves_ThenResolvedWithNoMinority()
+    public void GivenConsensusClaim_WhenModeratorRulesWithTheConsensusVerdict_ThenResolvedWithNoMinority()
     {
-        var state = Given(Create(), Claim());
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.Unproven), Vote(Carol, Verdict.Unproven));
 
-        state = Then(state, When(state, new ResolveClaim(Mona, "c1", Verdict.Unproven, "No data either way.")));
+        var resolved = ThenSingle<ClaimResolved>(state, When(state, new ResolveClaim(Mona, "c1", Verdict.Unproven, "No data either way.")), Mona);
+        state = Then(state, Decision.Accept(resolved));
 
+        Assert.Equal(ClaimStatus.Consensus, resolved.From);
         Assert.Equal(ClaimStatus.Resolved, AnnotationOf(state).Status);
         Assert.Empty(AnnotationOf(state).Resolution!.MinorityVotes);
     }
 
     [Fact]
-    public void GivenClaim_WhenReviewerResolves_ThenForbidden()
+    public void GivenConsensusClaim_WhenModeratorOverrulesTheConsensus_ThenResolvedWithEveryVoteInTheMinority()
     {
-        var state = Given(Create(), Claim());
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.True));
+
+        var resolved = ThenSingle<ClaimResolved>(state, When(state, new ResolveClaim(Mona, "c1", Verdict.MostlyTrue, "Rounded: 3.5 was 3.54.")), Mona);
+
+        Assert.Equal(ClaimStatus.Consensus, resolved.From);
+        Assert.Equal(["bob", "carol"], resolved.MinorityVotes.Select(v => v.UserId));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void GivenOpenClaimBelowTheQuorum_WhenModeratorResolves_ThenConflictSayingHowManyVotesItHasAndNothingChanges(int votes)
+    {
+        var state = votes == 0 ? Given(Create(), Claim()) : Given(Create(), Claim(), Vote(Bob, Verdict.True));
+
+        var error = ThenRejected(When(state, new ResolveClaim(Mona, "c1", Verdict.True, "BLS table A-1 confirms it.")), DomainErrorKind.Conflict, ErrorCodes.ClaimVotingOpen);
+
+        Assert.Contains($"{votes} of the 2 vote(s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ClaimStatus.Open, AnnotationOf(state).Status);
+        Assert.Null(AnnotationOf(state).Resolution);
+    }
+
+    [Fact]
+    public void GivenOpenClaimWithAllButOneVoteOfAHigherQuorum_WhenAdminResolves_ThenConflictNamingThatQuorum()
+    {
+        var state = Given(Create(quorum: 3), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
+
+        var error = ThenRejected(When(state, new ResolveClaim(Ada, "c1", Verdict.Mixed, "Both partly right.")), DomainErrorKind.Conflict, ErrorCodes.ClaimVotingOpen);
+
+        Assert.Contains("2 of the 3 vote(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenOpenClaim_WhenTheLastVoteReachesTheQuorum_ThenTheRulingIsAccepted()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True));
+        ThenRejected(When(state, new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed.")), DomainErrorKind.Conflict, ErrorCodes.ClaimVotingOpen);
+
+        state = Then(state, When(state, Vote(Carol, Verdict.False)));
+
+        Assert.Equal(ClaimStatus.Disputed, AnnotationOf(state).Status);
+        Assert.Equal(ClaimStatus.Disputed, ThenSingle<ClaimResolved>(state, When(state, new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed.")), Mona).From);
+    }
+
+    [Fact]
+    public void GivenAClaimRuledWhileOpenBeforeRulingsNeededTheQuorum_WhenItsEventsAreFolded_ThenItLoadsResolved()
+    {
+        var state = RuledWhileOpenBeforeTheQuorumRule(Given(Create(), Claim()));
+
+        var annotation = AnnotationOf(state);
+        Assert.Equal(ClaimStatus.Resolved, annotation.Status);
+        Assert.Equal(Verdict.True, annotation.Resolution!.Verdict);
+        Assert.Equal(new StatusChange(ClaimStatus.Open, ClaimStatus.Resolved, "mona", Now, "Confirmed."), annotation.StatusHistory[^1]);
+        ThenRejected(When(state, new ResolveClaim(Ada, "c1", Verdict.False, "Again.")), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
+    }
+
+    [Fact]
+    public void GivenDisputedClaim_WhenReviewerResolves_ThenForbidden()
+    {
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
 
         ThenRejected(When(state, new ResolveClaim(Alice, "c1", Verdict.True, "I wrote it.")), DomainErrorKind.Forbidden, ErrorCodes.RoleForbidden);
     }
@@ -57,17 +118,17 @@ public sealed partial class DocumentTests
     [Theory]
     [InlineData("")]
     [InlineData("  \n ")]
-    public void GivenClaim_WhenResolvedWithoutRationale_ThenRationaleRequired(string rationale)
+    public void GivenDisputedClaim_WhenResolvedWithoutRationale_ThenRationaleRequired(string rationale)
     {
-        var state = Given(Create(), Claim());
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
 
         ThenRejected(When(state, new ResolveClaim(Mona, "c1", Verdict.True, rationale)), DomainErrorKind.Invalid, ErrorCodes.RationaleRequired);
     }
 
     [Fact]
-    public void GivenClaim_WhenRulingRationaleIsTooLarge_ThenTooLarge()
+    public void GivenDisputedClaim_WhenRulingRationaleIsTooLarge_ThenTooLarge()
     {
-        var state = Given(Create(), Claim());
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False));
 
         ThenRejected(When(state, new ResolveClaim(Mona, "c1", Verdict.True, new string('r', 20_001))), DomainErrorKind.TooLarge, ErrorCodes.RationaleTooLarge);
     }
@@ -75,7 +136,7 @@ public sealed partial class DocumentTests
     [Fact]
     public void GivenResolvedClaim_WhenResolvedAgain_ThenConflict()
     {
-        var state = Given(Create(), Claim(), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
+        var state = Given(Create(), Claim(), Vote(Bob, Verdict.True), Vote(Carol, Verdict.False), new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed."));
 
         ThenRejected(When(state, new ResolveClaim(Ada, "c1", Verdict.False, "Actually no.")), DomainErrorKind.Conflict, ErrorCodes.ClaimResolved);
     }

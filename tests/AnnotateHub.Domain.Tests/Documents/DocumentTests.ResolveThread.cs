@@ -96,13 +96,13 @@ public sealed partial class DocumentTests
     [Fact]
     public void GivenResolvedThread_WhenAModeratorRulesOnTheClaimAndReopensIt_ThenTheThreadStaysResolved()
     {
-        var state = Given(Create(), Claim(), new ResolveThread(Alice, "c1"), Vote(Bob, Verdict.True));
+        var state = Given(Create(), Claim(), new ResolveThread(Alice, "c1"), Vote(Bob, Verdict.True), Vote(Carol, Verdict.True));
 
         state = Then(state, When(state, new ResolveClaim(Mona, "c1", Verdict.True, "Confirmed.")));
         state = Then(state, When(state, new ReopenClaim(Mona, "c1", "New data.")));
 
         Assert.True(AnnotationOf(state).ThreadResolved);
-        Assert.Equal(ClaimStatus.Open, AnnotationOf(state).Status);
+        Assert.Equal(ClaimStatus.Consensus, AnnotationOf(state).Status);
     }
 
     [Fact]

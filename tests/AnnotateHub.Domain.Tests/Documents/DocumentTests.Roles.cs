@@ -34,7 +34,11 @@ public sealed partial class DocumentTests
         var state = Given(
             Create(),
             Claim("c1"),
+            Vote(Bob, Verdict.True, "c1"),
+            Vote(Carol, Verdict.False, "c1"),
             Claim("c2", exact: "fifty years"),
+            Vote(Bob, Verdict.True, "c2"),
+            Vote(Carol, Verdict.True, "c2"),
             new ResolveClaim(Mona, "c2", Verdict.True, "Confirmed."),
             Claim("own", asReviewer, exact: "stopped looking"),
             new AddReply(Bob, "c1", "bobs-reply", "Hmm."),

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace AnnotateHub.Domain.Tests;
 
@@ -100,6 +101,18 @@ public sealed partial class DocumentTests
         Assert.EndsWith(".", decision.Error.Message, StringComparison.Ordinal);
         Assert.True(decision.Error.Message.Length > 20, "The message should be a sentence: " + decision.Error.Message);
         return decision.Error;
+    }
+
+    /// <summary>
+    /// <paramref name="state"/> after a ruling on its open claim <paramref name="annotationId"/>, read back as an event stored
+    /// before a ruling needed the votes to reach the quorum: folded, not decided (deciding that ruling now is refused), as a
+    /// database in the field replays it.
+    /// </summary>
+    internal static DocumentState RuledWhileOpenBeforeTheQuorumRule(DocumentState state, string annotationId = "c1")
+    {
+        var stored = DomainJson.DeserializeEvent(ClaimResolved.TypeName, Encoding.UTF8.GetBytes(
+            $$"""{"actorId":"mona","at":"2025-03-14T09:26:53+00:00","sequence":{{state.Version + 1}},"annotationId":"{{annotationId}}","from":"open","verdict":"true","rationale":"Confirmed.","minorityVotes":[]}"""));
+        return DocumentDecider.Evolve(state, stored);
     }
 
     internal static Annotation AnnotationOf(DocumentState state, string id = "c1") =>
