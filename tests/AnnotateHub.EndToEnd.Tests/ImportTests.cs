@@ -92,6 +92,25 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
     }
 
     [Fact]
+    public async Task GivenPastedTextWhoseFirstLineIsAHeadline_WhenPreviewed_ThenThatLineIsTheTitle()
+    {
+        var page = await _import.SignedInAsync(Maya);
+        await _import.OpenWorkspaceAsync(page);
+        const string Headline = "Riverton budget: what the council said";
+
+        await page.GetByLabel("Text", new() { Exact = true }).FillAsync(Headline + "\n\nThe council met on Tuesday. It passed the budget.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview text" }).ClickAsync();
+
+        var preview = page.Locator("form.import-preview");
+        await Assertions.Expect(preview.Locator(".detected-title")).ToHaveTextAsync(Headline);
+        await Assertions.Expect(page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync(Headline);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create document" }).ClickAsync();
+        await ImportPage.WaitForDocumentAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = Headline, Level = 1 })).ToBeVisibleAsync();
+        _import.AssertNoPageErrorsOrDialogs();
+    }
+
+    [Fact]
     public async Task GivenFilesThatCannotBeImported_WhenChosen_ThenTheFieldSaysWhyAndNothingIsCreatedAndBackReturnsToTheField()
     {
         var page = await _import.SignedInAsync(Maya);

@@ -56,7 +56,7 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
 
         // a document far larger than one circuit message (32 KB) is previewed as plain text: markup in it is shown, never run
         const string title = "Council transport briefing 🚌";
-        var text = "Agenda <script>alert(1)</script> & <b>notes</b>\n\n" + LongText(60_000);
+        var text = "Agenda <script>alert(1)</script> & <b>notes</b> as read out:\n\n" + LongText(60_000); // not a headline: no title
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync(text);
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview text" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Text to import")).ToHaveValueAsync(text.TrimEnd());

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.Web.HtmlRendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 
 namespace AnnotateHub.Web.Tests;
 
@@ -279,6 +280,8 @@ public sealed class DocumentViewTests
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<People>();
+        services.AddSingleton(DomainLimits.Default);
+        services.AddSingleton<IJSRuntime, NoBrowser>();
         var provider = services.BuildServiceProvider();
         var people = provider.GetRequiredService<People>();
         foreach (var actor in new[] { Reviewer, Other, Moderator })
@@ -350,5 +353,15 @@ public sealed class DocumentViewTests
             builder.AddComponentReferenceCapture(4, instance => Captured?.Invoke((CardList)instance));
             builder.CloseComponent();
         }
+    }
+
+    /// <summary>Static rendering has no browser: a card only calls one after an action, which these tests do not take.</summary>
+    private sealed class NoBrowser : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            throw new InvalidOperationException($"No browser to call {identifier} in.");
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            throw new InvalidOperationException($"No browser to call {identifier} in.");
     }
 }

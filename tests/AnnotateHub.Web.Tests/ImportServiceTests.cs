@@ -91,11 +91,11 @@ public sealed class ImportServiceTests : IClassFixture<ReportsApiFactory>, IAsyn
     [Fact]
     public async Task GivenAPlainTextFileWithABomAndNoTitle_WhenPreviewed_ThenTheFileNameIsTheTitleAndMarkupStaysText()
     {
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("Minutes <script>alert(1)</script>\r\nItem 1\r\n")).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("Minutes <script>alert(1)</script>:\r\nItem 1\r\n")).ToArray();
 
         var preview = await PreviewFileAsync("council minutes.txt", bytes);
 
-        Assert.Equal("Minutes <script>alert(1)</script>\nItem 1", preview.Text);
+        Assert.Equal("Minutes <script>alert(1)</script>:\nItem 1", preview.Text); // a first line ending in ":" is no headline
         Assert.Null(preview.DetectedTitle);
         Assert.Equal("council minutes", preview.SuggestedTitle);
     }
