@@ -54,6 +54,19 @@ public static class Browser
         return page;
     }
 
+    /// <summary>
+    /// Whether a recorded problem is one the browser logs while the server is down (failed connection attempts);
+    /// tests that stop the server remove these and fail on anything else.
+    /// </summary>
+    public static bool IsExpectedWhileServerIsDown(string problem) =>
+        problem.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal)
+        || problem.Contains("WebSocket", StringComparison.Ordinal)
+        || problem.Contains("Failed to fetch", StringComparison.Ordinal)
+        || problem.Contains("Connection disconnected", StringComparison.Ordinal)
+        || problem.Contains("Failed to start the connection", StringComparison.Ordinal)
+        || problem.Contains("Failed to complete negotiation", StringComparison.Ordinal)
+        || problem.Contains("Failed to load resource", StringComparison.Ordinal);
+
     /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would.</summary>
     public static async Task SelectTextAsync(IPage page, string text)
     {

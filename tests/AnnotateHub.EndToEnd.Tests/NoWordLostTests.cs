@@ -144,12 +144,12 @@ public sealed class NoWordLostTests(ITestOutputHelper output) : IAsyncLifetime
         await Assertions.Expect(Card().Locator("[data-reply-input]")).ToHaveValueAsync(string.Empty);
         await Assertions.Expect(Card().Locator("[data-draft-note]")).ToHaveCountAsync(0);
 
-        foreach (var expected in _pageErrors.Where(IsExpectedWhileServerIsDown))
+        foreach (var expected in _pageErrors.Where(Browser.IsExpectedWhileServerIsDown))
         {
             output.WriteLine("expected while the server was down: " + expected);
         }
 
-        _pageErrors.RemoveAll(IsExpectedWhileServerIsDown);
+        _pageErrors.RemoveAll(Browser.IsExpectedWhileServerIsDown);
         Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
@@ -226,15 +226,6 @@ public sealed class NoWordLostTests(ITestOutputHelper output) : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.TextAsync());
         return json.RootElement.GetProperty("body").GetString()!;
     }
-
-    private static bool IsExpectedWhileServerIsDown(string problem) =>
-        problem.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal)
-        || problem.Contains("WebSocket", StringComparison.Ordinal)
-        || problem.Contains("Failed to fetch", StringComparison.Ordinal)
-        || problem.Contains("Connection disconnected", StringComparison.Ordinal)
-        || problem.Contains("Failed to start the connection", StringComparison.Ordinal)
-        || problem.Contains("Failed to complete negotiation", StringComparison.Ordinal)
-        || problem.Contains("Failed to load resource", StringComparison.Ordinal);
 
     private async Task<IPage> OpenAsync()
     {

@@ -109,24 +109,14 @@ public sealed class OperationsTests(ITestOutputHelper output) : IAsyncLifetime
         await card.Locator("[data-reply-send]").ClickAsync();
         await Assertions.Expect(card.Locator(".replies li").Last).ToContainTextAsync("after the restart");
 
-        foreach (var expected in _pageErrors.Where(IsExpectedWhileServerIsDown))
+        foreach (var expected in _pageErrors.Where(Browser.IsExpectedWhileServerIsDown))
         {
             output.WriteLine("expected while the server was down: " + expected);
         }
 
-        _pageErrors.RemoveAll(IsExpectedWhileServerIsDown);
+        _pageErrors.RemoveAll(Browser.IsExpectedWhileServerIsDown);
         Assert.Empty(_pageErrors);
     }
-
-    // While the server is down the browser logs the failed connection attempts; nothing else may appear.
-    private static bool IsExpectedWhileServerIsDown(string problem) =>
-        problem.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal)
-        || problem.Contains("WebSocket", StringComparison.Ordinal)
-        || problem.Contains("Failed to fetch", StringComparison.Ordinal)
-        || problem.Contains("Connection disconnected", StringComparison.Ordinal)
-        || problem.Contains("Failed to start the connection", StringComparison.Ordinal)
-        || problem.Contains("Failed to complete negotiation", StringComparison.Ordinal)
-        || problem.Contains("Failed to load resource", StringComparison.Ordinal);
 
     private async Task OpenDocumentAsync(IPage page, string email)
     {

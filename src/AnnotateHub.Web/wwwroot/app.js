@@ -394,7 +394,7 @@
   const offlineReason = 'Not connected: this waits until the connection is back. What you type is kept in this browser.';
   window.addEventListener('annotatehub:offline', () => {
     document.documentElement.classList.add('offline');
-    document.querySelectorAll('main button:not([disabled]), main [data-form] button:not([disabled])').forEach((b) => {
+    document.querySelectorAll('main button:not([disabled])').forEach((b) => {
       if (b.closest('#components-reconnect-modal')) { return; }
       b.disabled = true;
       b.dataset.offlineDisabled = b.getAttribute('title') ?? '';
