@@ -6,6 +6,7 @@
 #       export ANNOTATEHUB_TEST_POSTGRES='Host=127.0.0.1;Port=…;Username=postgres;Database=postgres'
 #       export ANNOTATEHUB_TEST_POSTGRES_STARTED=1      (0 when it reused a running server)
 #   bash tests/postgres.sh stop              stop it and delete its folder (nothing to do when none runs)
+#   bash tests/postgres.sh stop DIR          the same, only when the server running is the one started in DIR
 #   bash tests/postgres.sh status            print the connection string of the running server; exit 1 when none
 #
 # Installs PostgreSQL with apt-get when it is missing (as root, else through sudo). Only the export lines go to
@@ -142,6 +143,17 @@ start() {
   say "started PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir); stop it with: bash tests/postgres.sh stop"
   printf "export ANNOTATEHUB_TEST_POSTGRES='%s'\n" "$(connection_string "$port")"
   echo "export ANNOTATEHUB_TEST_POSTGRES_STARTED=1"
+  printf "export ANNOTATEHUB_TEST_POSTGRES_DIR=%q\n" "$dir"
+}
+
+# stop DIR: stops the recorded server only when it is the one started in DIR (a caller that started a server stops
+# that one, never a newer one another run started after it)
+stop_if_started_in() {
+  [ -f "$STATE" ] || return 0
+  # shellcheck disable=SC1090
+  . "$STATE"
+  [ "${PG_DIR:-}" = "$1" ] || return 0
+  stop_recorded
 }
 
 cmd=${1:-}
@@ -158,7 +170,7 @@ fi
 
 case "$cmd" in
   start) start ;;
-  stop) stop_recorded ;;
+  stop) if [ -n "${2:-}" ]; then stop_if_started_in "$2"; else stop_recorded; fi ;;
   status)
     if running; then connection_string "$PG_PORT"; else say "no server runs for this checkout"; exit 1; fi
     ;;

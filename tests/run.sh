@@ -38,7 +38,10 @@ if [ -z "${ANNOTATEHUB_TEST_POSTGRES:-}" ]; then
   fi
   eval "$pg_env"
   # silent, so that the summary stays the last line
-  trap 'bash "$ROOT/tests/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
+  # only the server this run started: a run that was killed must not stop the server of a run started after it
+  if [ "${ANNOTATEHUB_TEST_POSTGRES_STARTED:-0}" = 1 ]; then
+    trap 'bash "$ROOT/tests/postgres.sh" stop "$ANNOTATEHUB_TEST_POSTGRES_DIR" >/dev/null 2>&1 || true' EXIT
+  fi
   trap 'exit 130' INT; trap 'exit 143' TERM # end through the EXIT trap, so the server stops on Ctrl-C too
 fi
 export ANNOTATEHUB_TEST_POSTGRES

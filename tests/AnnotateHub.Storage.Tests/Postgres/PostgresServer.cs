@@ -69,10 +69,10 @@ public sealed partial class PostgresServer
         }
         else
         {
-            var (connectionString, startedHere) = await RunScriptAsync("start");
-            if (startedHere)
+            var (connectionString, startedIn) = await RunScriptAsync("start");
+            if (startedIn is not null)
             {
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopStartedServer();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopStartedServer(startedIn);
             }
 
             server = new PostgresServer(connectionString, "the server tests/postgres.sh started");
@@ -113,7 +113,11 @@ public sealed partial class PostgresServer
     [GeneratedRegex(@"^export ANNOTATEHUB_TEST_POSTGRES_STARTED=(?<value>[01])$", RegexOptions.Multiline)]
     private static partial Regex StartedLine();
 
-    private static async Task<(string ConnectionString, bool StartedHere)> RunScriptAsync(string command)
+    [GeneratedRegex(@"^export ANNOTATEHUB_TEST_POSTGRES_DIR=(?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex FolderLine();
+
+    /// <returns>The connection string, and the server's folder when this call started it (null when it reused one).</returns>
+    private static async Task<(string ConnectionString, string? StartedIn)> RunScriptAsync(string command)
     {
         var script = Path.Combine(FindRepositoryRoot(), "tests", "postgres.sh");
         var (exitCode, output, errors) = await RunAsync(script, command);
@@ -126,7 +130,9 @@ public sealed partial class PostgresServer
                 + $"Fix that, or set {EnvironmentVariable} to a superuser connection string of a running server (tests/run.sh does it).");
         }
 
-        return (connection.Groups["value"].Value, StartedLine().Match(output).Groups["value"].Value == "1");
+        var folder = FolderLine().Match(output);
+        var startedHere = StartedLine().Match(output).Groups["value"].Value == "1" && folder.Success;
+        return (connection.Groups["value"].Value, startedHere ? folder.Groups["value"].Value : null);
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string script, string command)
@@ -155,8 +161,11 @@ public sealed partial class PostgresServer
         return (process.ExitCode, await output, await errors);
     }
 
-    /// <summary>Stops the server this process started (at process exit; synchronous, as ProcessExit handlers must be).</summary>
-    private static void StopStartedServer()
+    /// <summary>
+    /// Stops the server this process started in <paramref name="folder"/>, and no other (at process exit; synchronous, as
+    /// ProcessExit handlers must be).
+    /// </summary>
+    private static void StopStartedServer(string folder)
     {
         try
         {
@@ -165,6 +174,7 @@ public sealed partial class PostgresServer
             var start = new ProcessStartInfo("bash") { UseShellExecute = false };
             start.ArgumentList.Add(script);
             start.ArgumentList.Add("stop");
+            start.ArgumentList.Add(folder);
             using var process = Process.Start(start);
             process?.WaitForExit(TimeSpan.FromSeconds(60));
         }
