@@ -13,7 +13,7 @@ public static class ApplicationRegistration
     {
         ArgumentNullException.ThrowIfNull(storage);
         services.AddSingleton(storage);
-        services.AddAnnotateHubAccounts(storage.AccountsConnectionString);
+        services.AddAnnotateHubAccounts(storage.IsPostgres ? AccountsStore.Postgres(storage.ConnectionString) : AccountsStore.Sqlite(storage.AccountsConnectionString));
         services.AddAnnotateHubDataProtection(); // the key ring (cookies, antiforgery) in the accounts database: one for every node
         services.AddAnnotateHubWeb();
         services.AddAnnotateHubReports(configuration);
