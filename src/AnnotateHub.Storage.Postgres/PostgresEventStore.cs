@@ -24,7 +24,7 @@ namespace AnnotateHub.Storage.Postgres;
 /// in flight finish, refuses new ones with <see cref="ObjectDisposedException"/>, then closes the pool.
 /// </para>
 /// </remarks>
-public sealed class PostgresEventStore : IEventStore, IGrainStateStore
+public sealed class PostgresEventStore : IEventStore, IGrainStateStore, IClusterWideLock
 {
     /// <summary>PostgreSQL's name for the primary key of <c>events</c> (see migration 0001).</summary>
     internal const string EventsPrimaryKey = "events_pkey";
@@ -112,6 +112,57 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 32;
+        }
+    }
+
+    // ---- IClusterWideLock ----
+
+    /// <inheritdoc />
+    /// <remarks>A PostgreSQL session advisory lock on a connection of its own, keyed by a stable hash of the name.</remarks>
+    public async Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var connection = await PostgresConnections.OpenAsync(_dataSource, _options.SettingName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key);", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("key", LockKey(name));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return new AdvisoryLock(connection, LockKey(name));
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>FNV-1a over the name's UTF-8 bytes: the same key on every node and every run.</summary>
+    private static long LockKey(string name)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes("annotatehub:" + name))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return unchecked((long)hash);
+    }
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key);", connection);
+                command.Parameters.AddWithValue("key", key);
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await connection.DisposeAsync().ConfigureAwait(false); // closing the session releases the lock in any case
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using AnnotateHub.Accounts;
 using AnnotateHub.Grains;
+using AnnotateHub.Storage;
 using AnnotateHub.Web.Admin;
 using AnnotateHub.Web.Api;
 using AnnotateHub.Web.Components;
@@ -18,10 +19,27 @@ if (args.Length > 0 && args[0] == "admin")
 }
 
 var builder = WebApplication.CreateBuilder(args);
-var storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
-builder.Services.AddAnnotateHubEventStore(storage);
+
+// The store and the cluster settings are checked before anything starts: a wrong setting, or a PostgreSQL that cannot be
+// reached, ends the process at once with a message that names the setting to fix.
+StorageDescription storage;
+ClusterSettings cluster;
+IEventStore store;
+try
+{
+    storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
+    cluster = ClusterSettings.From(builder.Configuration, storage);
+    store = await StorageRegistration.OpenAsync(storage);
+}
+catch (InvalidOperationException invalid)
+{
+    await Console.Error.WriteLineAsync($"AnnotateHub cannot start: {invalid.Message}");
+    return 1;
+}
+
+builder.Services.AddAnnotateHubEventStore(storage, store);
 builder.Services.AddAnnotateHubApplication(storage, builder.Configuration);
-var cluster = builder.AddAnnotateHubSilo();
+builder.AddAnnotateHubSilo(storage);
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddAnnotateHubFieldLimits(builder.Configuration);
@@ -65,7 +83,9 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 
     Console.WriteLine($"Storage: {storage}");
-    Console.WriteLine($"Cluster: {cluster.Provider} (silo port {cluster.SiloPort}, gateway port {cluster.GatewayPort})");
+    Console.WriteLine(cluster.IsPostgres
+        ? $"Cluster: postgres, cluster '{cluster.ClusterId}' (this node: {cluster.AdvertisedAddress?.ToString() ?? "host address"}, silo port {cluster.SiloPort}, gateway port {cluster.GatewayPort})"
+        : $"Cluster: {cluster.Provider} (silo port {cluster.SiloPort}, gateway port {cluster.GatewayPort})");
 
     // On the first run, the demo sign-ins: one block after the start-up lines (the seed ran before the server started).
     Console.Write(DemoSeeder.FormatCredentials(app.Services.GetRequiredService<DemoSeeder>().Credentials));

@@ -67,6 +67,30 @@ public static class Browser
         || problem.Contains("Failed to complete negotiation", StringComparison.Ordinal)
         || problem.Contains("Failed to load resource", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Waits until two locators (on two pages, say) show the same text, as a person comparing two screens would: each page
+    /// settles on its own render, so reading one and then expecting the other races with the later of the two.
+    /// </summary>
+    public static async Task ExpectSameTextAsync(ILocator first, ILocator second, string what, int timeoutMs = 5000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        string a, b;
+        do
+        {
+            a = await first.InnerTextAsync();
+            b = await second.InnerTextAsync();
+            if (a == b)
+            {
+                return;
+            }
+
+            await first.Page.WaitForTimeoutAsync(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"Expected {what} to match within {timeoutMs} ms, but one shows '{a}' and the other '{b}'.");
+    }
+
     /// <summary>Selects the first occurrence of <paramref name="text"/> in the document text, as a mouse drag would.</summary>
     public static async Task SelectTextAsync(IPage page, string text)
     {

@@ -70,7 +70,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         await card(tomas).Locator("[data-reply-input]").FillAsync("Permits show a 60 percent drop since 2019.");
         await card(tomas).Locator("[data-reply-send]").ClickAsync();
         await Assertions.Expect(card(maya).Locator(".replies li")).ToContainTextAsync("60 percent drop");
-        await Assertions.Expect(maya.Locator("[data-version]")).ToHaveTextAsync(await tomas.Locator("[data-version]").InnerTextAsync());
+        await Browser.ExpectSameTextAsync(maya.Locator("[data-version]"), tomas.Locator("[data-version]"), "the document version on both pages");
 
         // they vote differently: both see "disputed"
         await card(maya).Locator("[data-vote-verdict]").SelectOptionAsync(new SelectOptionValue { Label = "True" });

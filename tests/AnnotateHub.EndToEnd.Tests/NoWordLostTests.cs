@@ -43,6 +43,32 @@ public sealed class NoWordLostTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GivenRepliesTypedAndSentWithoutWaiting_WhenEachIsOnItsWay_ThenEveryOneArrivesAndNoneIsWiped()
+    {
+        var page = await OpenAsync();
+        var card = page.Locator(".card").First;
+        var replies = card.Locator("[data-reply-body]");
+        var before = await replies.CountAsync();
+        var input = card.Locator("[data-reply-input]");
+
+        // a fast typist: the next reply is typed while the one before is still on its way to the server
+        for (var i = 1; i <= 5; i++)
+        {
+            await input.FillAsync($"quick reply number {i}");
+            await card.Locator("[data-reply-send]").ClickAsync();
+        }
+
+        await Assertions.Expect(replies).ToHaveCountAsync(before + 5);
+        for (var i = 1; i <= 5; i++)
+        {
+            await Assertions.Expect(replies.Filter(new() { HasText = $"quick reply number {i}" })).ToHaveCountAsync(1);
+        }
+
+        await Assertions.Expect(input).ToHaveValueAsync("");
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
     public async Task GivenAReplyOfTwentyThousandCyrillicAndEmojiCharacters_WhenSent_ThenItIsStoredWhole()
     {
         var page = await OpenAsync();

@@ -6,6 +6,7 @@ using AnnotateHub.Grains;
 using AnnotateHub.Storage;
 using AnnotateHub.Storage.Sqlite;
 using AnnotateHub.Web.Hosting;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -38,10 +39,32 @@ public static partial class AdminHost
 
         StorageDescription storage;
         ClusterSettings cluster;
+        IEventStore? store = null;
         try
         {
             storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
-            cluster = ClusterSettings.From(builder.Configuration);
+            cluster = ClusterSettings.From(builder.Configuration, storage);
+            if (storage.IsPostgres)
+            {
+                // Every node opens the same database, and so can the CLI. Running nodes serve the command through their
+                // grains, so that a document is never active in two places at once.
+                store = await StorageRegistration.OpenAsync(storage);
+                if (await RunningNodesAsync(storage, cluster) > 0)
+                {
+                    await store.DisposeAsync();
+                    store = null;
+                }
+            }
+            else
+            {
+                store = await StorageRegistration.OpenAsync(storage);
+            }
+        }
+        catch (DatabaseInUseException)
+        {
+            // A server holds the SQLite database: reach it through its gateway.
+            storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
+            cluster = ClusterSettings.From(builder.Configuration, storage);
         }
         catch (InvalidOperationException configuration)
         {
@@ -49,30 +72,38 @@ public static partial class AdminHost
             return 1;
         }
 
-        SqliteEventStore? store = null;
-        try
-        {
-            store = await SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = storage.Location });
-        }
-        catch (DatabaseInUseException)
-        {
-            // A server holds the database: reach it through its gateway.
-        }
-
         var mode = store is null ? "client" : "private";
         if (store is not null)
         {
-            builder.Services.AddAnnotateHubEventStore(storage, store);
+            builder.Services.AddAnnotateHubEventStore(storage, store, ownedByCaller: true);
+            builder.Configuration["Cluster:Provider"] = ClusterSettings.Localhost; // a silo of its own, never a member of the nodes' cluster
             builder.Configuration["Cluster:SiloPort"] = FreePort();
             builder.Configuration["Cluster:GatewayPort"] = FreePort();
             builder.Configuration["Cluster:ClusterId"] = "annotatehub-cli-" + Guid.NewGuid().ToString("N")[..8];
-            builder.AddAnnotateHubSilo();
+            builder.AddAnnotateHubSilo(storage);
         }
         else
         {
             builder.UseOrleansClient(client =>
             {
-                client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                if (cluster.IsPostgres)
+                {
+                    client.Configure<ClusterOptions>(o =>
+                    {
+                        o.ClusterId = cluster.ClusterId;
+                        o.ServiceId = cluster.ServiceId;
+                    });
+                    client.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = ClusterRegistration.NpgsqlInvariant;
+                        o.ConnectionString = cluster.ConnectionString;
+                    });
+                }
+                else
+                {
+                    client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                }
+
                 client.Services.AddSerializer(serializer => serializer.AddAnnotateHubSerialization());
                 client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             });
@@ -90,10 +121,12 @@ public static partial class AdminHost
         catch (Exception exception) when (mode == "client")
         {
             var why = exception is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:0} s" : exception.GetBaseException().Message;
-            await stderr.WriteLineAsync(
-                $"error: a running AnnotateHub server holds {storage.Location}, but its Orleans gateway at 127.0.0.1:{cluster.GatewayPort} " +
-                $"did not answer ({why}). Run the command with the server's Cluster:GatewayPort " +
-                "(the server prints its ports when it starts), or stop the server and run the command again.");
+            await stderr.WriteLineAsync(cluster.IsPostgres
+                ? $"error: the nodes of cluster '{cluster.ClusterId}' on {storage.Location} are running, but none of their Orleans gateways " +
+                  $"answered ({why}). Check that this machine can reach the nodes' Cluster:GatewayPort, or run the command on a node."
+                : $"error: a running AnnotateHub server holds {storage.Location}, but its Orleans gateway at 127.0.0.1:{cluster.GatewayPort} " +
+                  $"did not answer ({why}). Run the command with the server's Cluster:GatewayPort " +
+                  "(the server prints its ports when it starts), or stop the server and run the command again.");
             return 1;
         }
 
@@ -127,6 +160,26 @@ public static partial class AdminHost
                 await store.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// How many nodes of the cluster are alive: members marked Active in Orleans's membership table that have reported
+    /// in the last two minutes (they do every 30 s). Zero when the cluster uses no PostgreSQL membership.
+    /// </summary>
+    private static async Task<long> RunningNodesAsync(StorageDescription storage, ClusterSettings cluster)
+    {
+        if (!cluster.IsPostgres)
+        {
+            return 0;
+        }
+
+        await using var connection = new NpgsqlConnection(storage.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @cluster AND status = 3 AND iamalivetime > now() - interval '2 minutes'",
+            connection);
+        command.Parameters.AddWithValue("cluster", cluster.ClusterId);
+        return (long)(await command.ExecuteScalarAsync() ?? 0L);
     }
 
     private static string FreePort()

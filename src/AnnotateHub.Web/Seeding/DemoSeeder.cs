@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
+using AnnotateHub.Storage;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Identity;
 
@@ -17,6 +18,7 @@ public sealed partial class DemoSeeder(
     People people,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
+    IEventStore store,
     ILogger<DemoSeeder> logger)
 {
     public const string EmailDomain = "demo.annotatehub.test";
@@ -69,6 +71,8 @@ public sealed partial class DemoSeeder(
             return;
         }
 
+        // Nodes of a cluster that start together seed once: the first takes the lock and seeds, the others then find the workspace.
+        await using var seeding = store is IClusterWideLock shared ? await shared.AcquireAsync("demo-seed", cancellationToken) : null;
         var existing = await workspaces.ListAsync();
         if (existing.Count > 0)
         {

@@ -302,8 +302,10 @@ public sealed partial class AnnotationCard
             return;
         }
 
-        _replyError = await Execute(new AddReply(Actor, Annotation.Id, "rep-" + Guid.NewGuid().ToString("N")[..12], _reply.Trim()));
-        if (_replyError is null)
+        var sent = _reply;
+        _replyError = await Execute(new AddReply(Actor, Annotation.Id, "rep-" + Guid.NewGuid().ToString("N")[..12], sent.Trim()));
+        // Clear the box only when it still holds what was sent: words typed while the reply was on its way are the next reply.
+        if (_replyError is null && _reply == sent)
         {
             _reply = string.Empty;
             await ForgetDraftsAsync($"reply-{Annotation.Id}");
