@@ -149,7 +149,7 @@ launch_node() {
     settings+=("Storage__Provider=sqlite" "ConnectionStrings__AnnotateHub=" "Cluster__Provider=localhost")
   fi
   # the demo admin may open /dashboard, unless the caller names site admins
-  if [ -z "${Security__SiteAdmins:-}${Security__SiteAdmins__0:-}" ]; then settings+=("Security__SiteAdmins__0=$DEMO_ADMIN"); fi
+  if [ -z "${Security__SiteAdmins:-}${Security__SiteAdmins__0:-}" ]; then settings+=("Security__SiteAdmins=$DEMO_ADMIN"); fi
 
   printf '\n==== node %s started %s ====\n' "$k" "$(date -Is)" >>"$log"
   # setsid: its own session, so a Ctrl-C or hang-up of the terminal that ran start does not reach it. Every
