@@ -21,7 +21,7 @@ namespace AnnotateHub.Web.Admin;
 public static partial class AdminHost
 {
     /// <summary>How long the CLI tries to reach a running server's gateway.</summary>
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {

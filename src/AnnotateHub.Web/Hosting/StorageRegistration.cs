@@ -21,6 +21,9 @@ public sealed record StorageDescription(string Provider, string Location, string
     public override string ToString() => $"{Provider} ({Location})";
 }
 
+/// <summary>The store as opened, before any decorator: the event store and the grain-state store are one object.</summary>
+public sealed record OpenedStore(IEventStore Store);
+
 public static class StorageRegistration
 {
     public const string Sqlite = "sqlite";
@@ -55,20 +58,26 @@ public static class StorageRegistration
         }
 
         services.AddSingleton(new StoreLocation(description.ToString()));
-        if (opened is not null && ownedByCaller)
+        // The store itself, undecorated: it holds the grain state too (IEventStore may be wrapped, e.g. by the metrics).
+        if (opened is not null)
         {
-            services.AddSingleton(opened);
-        }
-        else if (opened is not null)
-        {
-            services.AddSingleton(_ => opened); // created by a factory, so disposed by the container
+            services.AddSingleton(new OpenedStore(opened));
         }
         else
         {
-            services.AddSingleton(_ => OpenAsync(description).GetAwaiter().GetResult());
+            services.AddSingleton(_ => new OpenedStore(OpenAsync(description).GetAwaiter().GetResult()));
         }
 
-        services.AddSingleton<IGrainStateStore>(sp => (IGrainStateStore)sp.GetRequiredService<IEventStore>());
+        if (ownedByCaller && opened is not null)
+        {
+            services.AddSingleton(opened);
+        }
+        else
+        {
+            services.AddSingleton(sp => sp.GetRequiredService<OpenedStore>().Store); // created by a factory, so disposed by the container
+        }
+
+        services.AddSingleton(sp => (IGrainStateStore)sp.GetRequiredService<OpenedStore>().Store);
         return services;
     }
 
