@@ -159,6 +159,10 @@ launch_node() {
   node_set "$k" PID "$!"
   disown "$!" 2>/dev/null || true # no "Killed"/"Aborted" job report from this shell when a node ends
   save_state
+  # the marker is in the pid's environment once env has run: until then the node would look gone
+  for _ in $(seq 1 100); do node_running "$k" && return 0; sleep 0.05; done
+  tail -n 40 "$log" >&2 || true
+  fail "node $k did not start (log: $(rel "$log"), last lines above)"
 }
 
 # Waits for node K's /health/ready; fails (with the end of its log) when it exits or the time is up.
