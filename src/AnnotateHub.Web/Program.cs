@@ -55,6 +55,7 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<AccountsDatabase>().MigrateAsync();
 }
 
+app.UseAnnotateHubForwardedHeaders(); // first: the client's address and scheme from the trusted proxies (Proxy:*)
 if (!app.Environment.IsDevelopment())
 {
     app.UseAnnotateHubErrorHandler(); // 500: a problem with a code and a trace id for the API, a plain page otherwise

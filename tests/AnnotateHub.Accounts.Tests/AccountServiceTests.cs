@@ -4,12 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AnnotateHub.Accounts.Tests;
 
-public sealed class AccountServiceTests
+public abstract class AccountServiceTests(AccountsProvider provider)
 {
+    public sealed class OnSqlite() : AccountServiceTests(AccountsProvider.Sqlite);
+
+    public sealed class OnPostgres() : AccountServiceTests(AccountsProvider.Postgres);
+
     [Fact]
     public async Task GivenValidDetails_WhenUserCreated_ThenPasswordIsStoredHashedAndSignsIn()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
             accounts => accounts.CreateUserAsync("  Ada@Example.org ", " Ada Lovelace ", TestPasswords.Valid));
@@ -22,12 +26,9 @@ public sealed class AccountServiceTests
         Assert.Equal("Ada Lovelace", created.User.DisplayName);
         Assert.Equal(host.Clock.GetUtcNow(), created.User.CreatedAt);
 
-        using (var connection = host.OpenRawConnection())
-        using (var command = connection.CreateCommand())
+        await using (var connection = await host.OpenRawConnectionAsync())
         {
-            command.CommandText = "SELECT PasswordHash FROM AspNetUsers WHERE Id = $id";
-            command.Parameters.AddWithValue("$id", created.User.Id);
-            var stored = Assert.IsType<string>(command.ExecuteScalar());
+            var stored = Assert.IsType<string>(await connection.ScalarAsync("""SELECT "PasswordHash" FROM "AspNetUsers" WHERE "Id" = @id""", ("@id", created.User.Id)));
             Assert.DoesNotContain(TestPasswords.Valid, stored, StringComparison.Ordinal);
             Assert.True(stored.Length > 40, "a password hash is stored");
         }
@@ -43,7 +44,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenNoPassword_WhenUserCreated_ThenGeneratedPasswordIsStrongAndSignsIn()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
             accounts => accounts.CreateUserAsync("grace@example.org", "Grace Hopper", password: null));
@@ -67,7 +68,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenTwoGeneratedPasswords_WhenCompared_ThenTheyDiffer()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var first = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(a => a.CreateUserAsync("a@example.org", "A", null));
         var second = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(a => a.CreateUserAsync("b@example.org", "B", null));
@@ -78,7 +79,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenExistingEmail_WhenUserCreatedWithSameEmailInOtherCase_ThenRejectedWithOneClearMessage()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         await host.CreateUserAsync("ada@example.org", "Ada");
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
@@ -94,7 +95,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenTwoRequestsForTheSameEmailAtOnce_WhenBothCreate_ThenExactlyOneAccountExists()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(() =>
             host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
@@ -109,7 +110,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenWeakPassword_WhenUserCreated_ThenRejectedListingEveryBrokenRuleAndNothingStored()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
             accounts => accounts.CreateUserAsync("weak@example.org", "Weak", "AAAA"));
@@ -125,7 +126,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenPasswordMeetingOnlyTheMinimum_WhenUserCreated_ThenAccepted()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         // 10 characters, one digit, lower-case, 4 distinct; no upper-case and no symbol needed.
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
@@ -141,7 +142,7 @@ public sealed class AccountServiceTests
     [InlineData("ok@example.org", "   ", "A display name is required.")]
     public async Task GivenInvalidDetails_WhenUserCreated_ThenRejectedWithClearMessage(string email, string displayName, string expected)
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
             accounts => accounts.CreateUserAsync(email, displayName, TestPasswords.Valid));
@@ -153,7 +154,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenTooLongDisplayName_WhenUserCreated_ThenRejected()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
             accounts => accounts.CreateUserAsync("long@example.org", new string('x', AppUser.DisplayNameMaxLength + 1), TestPasswords.Valid));
@@ -167,7 +168,7 @@ public sealed class AccountServiceTests
     [InlineData("josé@example.org")]
     public async Task GivenEmailWithUncommonButValidCharacters_WhenUserCreated_ThenAcceptedAndFoundByEmail(string email)
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var result = await host.InScopeAsync<AccountService, AccountResult<CreatedUser>>(
             accounts => accounts.CreateUserAsync(email, "Someone", TestPasswords.Valid));
@@ -179,7 +180,7 @@ public sealed class AccountServiceTests
     [Fact]
     public async Task GivenSeveralUsers_WhenFoundAndListed_ThenEachIsReturned()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var zed = await host.CreateUserAsync("zed@example.org", "Zed");
         var amy = await host.CreateUserAsync("amy@example.org", "Amy");
 

@@ -4,12 +4,16 @@ using AnnotateHub.Accounts.Tests.Infrastructure;
 
 namespace AnnotateHub.Accounts.Tests;
 
-public sealed class ApiTokenTests
+public abstract class ApiTokenTests(AccountsProvider provider)
 {
+    public sealed class OnSqlite() : ApiTokenTests(AccountsProvider.Sqlite);
+
+    public sealed class OnPostgres() : ApiTokenTests(AccountsProvider.Postgres);
+
     [Fact]
     public async Task GivenIssuedToken_WhenValidatedThenRevoked_ThenValidUntilRevoked()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org", "Ada");
 
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, " CI export ", null));
@@ -36,7 +40,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenTokenWithExpiry_WhenClockPassesIt_ThenValidationFails()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var expiresAt = host.Clock.GetUtcNow().AddDays(30);
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "temp", expiresAt));
@@ -51,23 +55,14 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenIssuedToken_WhenDatabaseScanned_ThenOnlyTheHashOfTheSecretIsStored()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));
         var body = issued.Secret["ahp_".Length..];
 
-        using var connection = host.OpenRawConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM ApiTokens";
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read());
-        var row = new Dictionary<string, string>();
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            row[reader.GetName(i)] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-        }
-
-        Assert.False(reader.Read());
+        await using var connection = await host.OpenRawConnectionAsync();
+        var row = Assert.Single(await connection.RowsAsync("""SELECT * FROM "ApiTokens" """))
+            .ToDictionary(cell => cell.Key, cell => Convert.ToString(cell.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
         Assert.All(row, cell => Assert.DoesNotContain(body, cell.Value, StringComparison.Ordinal));
         Assert.All(row, cell => Assert.DoesNotContain(body[..16], cell.Value, StringComparison.Ordinal));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(issued.Secret))), row["Hash"]);
@@ -77,7 +72,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenSeveralTokens_WhenListed_ThenNewestFirstWithPrefixAndNoSecret()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var bob = await host.CreateUserAsync("bob@example.org");
         var first = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "first", null));
@@ -103,7 +98,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenAnotherUsersToken_WhenRevoked_ThenRefusedAndTokenStillWorks()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var mallory = await host.CreateUserAsync("mallory@example.org");
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));
@@ -117,7 +112,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenRevokedToken_WhenRevokedAgain_ThenStillRevokedAtTheFirstTime()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));
         await host.InScopeAsync<ApiTokenService, bool>(t => t.RevokeAsync(ada.Id, issued.Token.Id));
@@ -137,7 +132,7 @@ public sealed class ApiTokenTests
     [InlineData("ahp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public async Task GivenUnknownOrMalformedSecret_WhenValidated_ThenNull(string secret)
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));
 
@@ -147,7 +142,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenIssuedToken_WhenSecretAltered_ThenNull()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));
         var last = issued.Secret[^1];
@@ -160,7 +155,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenTokenInUse_WhenValidatedRepeatedly_ThenLastUsedIsWrittenAtMostOncePerMinute()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));
         Assert.Null(issued.Token.LastUsedAt);
@@ -184,7 +179,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task GivenBadRequests_WhenIssuing_ThenRejectedAndNothingStored()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
 
         await Assert.ThrowsAsync<ArgumentException>(() => host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync("no-such-user", "x", null)));

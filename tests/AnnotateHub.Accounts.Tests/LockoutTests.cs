@@ -9,15 +9,19 @@ namespace AnnotateHub.Accounts.Tests;
 /// Failed sign-ins cost a growing wait per account and per client address (<see cref="SignInThrottle"/>), never a hard
 /// lock; every refusal looks the same. Time is the host's <see cref="ManualClock"/>, moved by hand.
 /// </summary>
-public sealed class LockoutTests
+public abstract class LockoutTests(AccountsProvider provider)
 {
+    public sealed class OnSqlite() : LockoutTests(AccountsProvider.Sqlite);
+
+    public sealed class OnPostgres() : LockoutTests(AccountsProvider.Postgres);
+
     private const string Mallory = "203.0.113.66";
     private const string Owner = "198.51.100.7";
 
     [Fact]
     public async Task GivenThreeFailures_WhenAttemptsGoOn_ThenEachWaitsOneTwoFourSecondsAndOneTooSoonIsRefusedUnchecked()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         await host.CreateUserAsync("target@example.org");
 
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -44,7 +48,7 @@ public sealed class LockoutTests
     [Fact]
     public async Task GivenManyFailuresFromOtherAddresses_WhenTheOwnerSignsInAfterAtMostAMinute_ThenItSucceedsAndTheCountResets()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         await host.CreateUserAsync("colleague@example.org");
 
         // Twenty posts from twenty addresses: with Identity's lockout, five locked the account for 15 minutes.
@@ -71,7 +75,7 @@ public sealed class LockoutTests
     [Fact]
     public async Task GivenOneAddressGuessingManyAccounts_ThenThatAddressWaitsLongerAndLongerButOthersDoNot()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         await host.CreateUserAsync("someone@example.org");
 
         TimeSpan? wait = null;
@@ -89,7 +93,7 @@ public sealed class LockoutTests
     [Fact]
     public async Task GivenAnUnknownEmailAndAWrongPassword_ThenTheRefusalsAreAlikeAndTakeAboutAsLong()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         await host.CreateUserAsync("known@example.org");
         await CheckAsync(host, "warm-up@example.org", "wrong password 1", "192.0.2.200");
 

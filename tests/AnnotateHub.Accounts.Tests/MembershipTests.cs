@@ -5,12 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AnnotateHub.Accounts.Tests;
 
-public sealed class MembershipTests
+public abstract class MembershipTests(AccountsProvider provider)
 {
+    public sealed class OnSqlite() : MembershipTests(AccountsProvider.Sqlite);
+
+    public sealed class OnPostgres() : MembershipTests(AccountsProvider.Postgres);
+
     [Fact]
     public async Task GivenUserNotInWorkspace_WhenRoleSet_ThenMemberWithThatRoleAndJoinTime()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
 
         await SetRoleAsync(host, "ws-1", ada.Id, WorkspaceRole.Reviewer);
@@ -23,7 +27,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task GivenMember_WhenRoleChanged_ThenNewRoleAndOriginalJoinTime()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var joined = host.Clock.GetUtcNow();
         await SetRoleAsync(host, "ws-1", ada.Id, WorkspaceRole.Viewer);
@@ -39,7 +43,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task GivenSeveralMemberships_WhenListed_ThenEachListShowsItsOwn()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         var bob = await host.CreateUserAsync("bob@example.org");
         await SetRoleAsync(host, "ws-b", ada.Id, WorkspaceRole.Admin);
@@ -61,7 +65,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task GivenMember_WhenRemoved_ThenNoRoleAndSecondRemoveReportsNothingRemoved()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         await SetRoleAsync(host, "ws-1", ada.Id, WorkspaceRole.Reviewer);
         await SetRoleAsync(host, "ws-2", ada.Id, WorkspaceRole.Reviewer);
@@ -76,22 +80,17 @@ public sealed class MembershipTests
     [Fact]
     public async Task GivenEveryRole_WhenStored_ThenTheColumnHoldsItsWireName()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         foreach (var role in Enum.GetValues<WorkspaceRole>())
         {
             await SetRoleAsync(host, "ws-" + role.WireName(), ada.Id, role);
         }
 
-        using var connection = host.OpenRawConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT WorkspaceId, Role FROM Memberships ORDER BY WorkspaceId";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, string)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(0), reader.GetString(1)));
-        }
+        await using var connection = await host.OpenRawConnectionAsync();
+        var rows = (await connection.RowsAsync("""SELECT "WorkspaceId", "Role" FROM "Memberships" ORDER BY "WorkspaceId" """))
+            .Select(row => ((string)row["WorkspaceId"]!, (string)row["Role"]!))
+            .ToList();
 
         Assert.Equal(
             [("ws-admin", "admin"), ("ws-moderator", "moderator"), ("ws-reviewer", "reviewer"), ("ws-viewer", "viewer")],
@@ -105,7 +104,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task GivenUnknownUser_WhenRoleSet_ThenRejectedAndNothingStored()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => SetRoleAsync(host, "ws-1", "no-such-user", WorkspaceRole.Viewer));
 
@@ -116,7 +115,7 @@ public sealed class MembershipTests
     [Fact]
     public async Task GivenMemberWithTokens_WhenUserDeleted_ThenMembershipsAndTokensGoToo()
     {
-        await using var host = await AccountsHost.StartAsync();
+        await using var host = await AccountsHost.StartAsync(provider);
         var ada = await host.CreateUserAsync("ada@example.org");
         await SetRoleAsync(host, "ws-1", ada.Id, WorkspaceRole.Admin);
         var issued = await host.InScopeAsync<ApiTokenService, IssuedToken>(t => t.IssueAsync(ada.Id, "laptop", null));

@@ -244,8 +244,16 @@ public sealed class DocumentViewTests
         Assert.DoesNotContain("data-annotation-id=\"n000\"", html, StringComparison.Ordinal);
         Assert.Equal(CardList.WindowSize, Count(html, "data-annotation-id="));
 
-        // scrolling back up to the first card brings the window back to the start
-        await renderer.Dispatcher.InvokeAsync(() => list!.Scrolled(0, 300));
+        // a scroll report the browser measured against the old window (sent before the revealed card arrived) is dropped:
+        // it would move the window back, away from the card the reader clicked
+        await renderer.Dispatcher.InvokeAsync(() => list!.Scrolled(0, 300, windowFrom: 0));
+        html = await renderer.Dispatcher.InvokeAsync(root.ToHtmlString);
+        Assert.Contains("data-annotation-id=\"n250\"", html, StringComparison.Ordinal);
+        var from = int.Parse(System.Text.RegularExpressions.Regex.Match(html, "data-from=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(from > 0);
+
+        // scrolling back up to the first card, measured against the window shown, brings the window back to the start
+        await renderer.Dispatcher.InvokeAsync(() => list!.Scrolled(0, 300, windowFrom: from));
         html = await renderer.Dispatcher.InvokeAsync(root.ToHtmlString);
         Assert.Contains("data-annotation-id=\"n000\"", html, StringComparison.Ordinal);
         Assert.Contains("data-from=\"0\"", html, StringComparison.Ordinal);

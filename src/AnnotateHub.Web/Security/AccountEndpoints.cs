@@ -23,7 +23,7 @@ public static class AccountEndpoints
                 SignInManager<AppUser> signIn) =>
             {
                 var target = SafeReturnUrl(returnUrl);
-                var result = await passwords.CheckAsync(email, password, http.Connection.RemoteIpAddress?.ToString());
+                var result = await passwords.CheckAsync(email, password, ProxyRegistration.ClientAddress(http));
                 if (result.User is { } user)
                 {
                     await signIn.SignInAsync(user, isPersistent: true);

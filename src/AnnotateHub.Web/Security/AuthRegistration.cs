@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using AnnotateHub.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -22,9 +24,7 @@ public static class AuthRegistration
             })
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? ApiTokenAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme)
+                    BearerCredentials.TryRead(context.Request, out _) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
@@ -53,12 +53,19 @@ public static class AuthRegistration
             };
         });
 
+        // The antiforgery cookie too is Secure whenever the request is HTTPS (its default is never).
+        services.Configure<AntiforgeryOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, DisplayNameClaimsFactory>();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
 
+        // Every limit is per node: each node counts in its own memory (behind a proxy spreading requests over N nodes, a
+        // client gets up to N times the allowance). Addresses are the real client's (ProxyRegistration).
         var signInPerMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
         var apiPerMinute = configuration.GetValue("Security:ApiRequestsPerMinute", 600);
+        var failedAuthPerMinute = FailedAuthenticationLimiter.ReadPerMinute(configuration);
+        services.AddSingleton(provider => new FailedAuthenticationLimiter(failedAuthPerMinute, provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -70,13 +77,31 @@ public static class AuthRegistration
                     .ExecuteAsync(context.HttpContext);
             };
             options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ProxyRegistration.ClientAddress(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.AddPolicy(ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                ApiPartition(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
+    }
+
+    /// <summary>
+    /// Whose allowance an API request draws on: the token that authenticated it (its id, however the header spelled the
+    /// scheme, since the token handler read it), else the signed-in account (cookie), else the client's address.
+    /// </summary>
+    public static string ApiPartition(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.User;
+        if (user.FindFirstValue(ApiTokenAuthenticationHandler.TokenIdClaim) is { Length: > 0 } tokenId)
+        {
+            return "token:" + tokenId;
+        }
+
+        return user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } userId
+            ? "user:" + userId
+            : "address:" + ProxyRegistration.ClientAddress(context);
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");

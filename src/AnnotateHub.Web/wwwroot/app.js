@@ -148,10 +148,11 @@
         }
         const nearTop = from > 0 && first < from + 3;
         const nearBottom = from + shown < total && last > from + shown - 4;
-        const report = `${first}:${Math.round(measured)}`;
+        const report = `${from}:${first}:${Math.round(measured)}`;
         if ((nearTop || nearBottom || Math.abs(measured - avg) > avg / 4) && report !== lastReport) {
           lastReport = report;
-          dotnet.invokeMethodAsync('OnCardsScrolled', first, measured).catch(() => { /* circuit gone */ });
+          // with the window it was measured against: the server drops a report about a window it has since moved
+          dotnet.invokeMethodAsync('OnCardsScrolled', first, measured, from).catch(() => { /* circuit gone */ });
         }
       };
       const onScroll = () => { if (!queued) { queued = true; requestAnimationFrame(check); } };

@@ -80,8 +80,8 @@ public sealed class ClusterTests(TwoNodeClusterFixture fixture) : IClassFixture<
         }
 
         // both nodes answer with the same document
-        var a = await nodeA.GetStringAsync($"api/v1/documents/{Budget}/annotations");
-        var b = await nodeB.GetStringAsync($"api/v1/documents/{Budget}/annotations");
+        var a = await nodeA.GetStringAsync($"api/v1/documents/{Budget}");
+        var b = await nodeB.GetStringAsync($"api/v1/documents/{Budget}");
         Assert.All(acknowledged, id => Assert.Contains(id, b, StringComparison.Ordinal));
         Assert.All(acknowledged, id => Assert.Contains(id, a, StringComparison.Ordinal));
     }

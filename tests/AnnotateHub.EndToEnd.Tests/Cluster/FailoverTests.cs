@@ -28,7 +28,9 @@ public sealed class FailoverTests(ITestOutputHelper output)
             var survivor = 1 - victim;
             using var stop = new CancellationTokenSource();
             var lastSuccess = new ConcurrentDictionary<int, long>(); // node -> Stopwatch timestamp of its last acknowledged write
-            var writers = new[] { victim, survivor }.Select(node => WriteUntilStoppedAsync(cluster, node, token, acknowledged, lastSuccess, stop.Token)).ToArray();
+            // three writers through each node
+            var writers = new[] { victim, survivor, victim, survivor, victim, survivor }
+                .Select(node => WriteUntilStoppedAsync(cluster, node, token, acknowledged, lastSuccess, stop.Token)).ToArray();
 
             await WaitForAsync(() => lastSuccess.ContainsKey(victim) && lastSuccess.ContainsKey(survivor), "writes through both nodes");
             var killedAt = Stopwatch.GetTimestamp();
@@ -36,6 +38,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await WaitForAsync(() => lastSuccess.TryGetValue(survivor, out var at) && at > killedAt, // a write begun after the kill
                 $"a write through node {survivor} after node {victim} was killed", Recovery);
             output.WriteLine($"node {victim} killed: writes through node {survivor} succeed again {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill");
+
+            // and keep succeeding: twenty more through the survivor before the writers stop
+            var recovered = acknowledged.Count;
+            await WaitForAsync(() => acknowledged.Count >= recovered + 20, $"twenty more writes through node {survivor}");
 
             await stop.CancelAsync();
             await Task.WhenAll(writers);

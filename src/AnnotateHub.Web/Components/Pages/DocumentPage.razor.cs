@@ -182,7 +182,7 @@ public sealed partial class DocumentPage
 
     /// <summary>Called by app.js when the side panel scrolls far enough that the rendered window of cards should move.</summary>
     [JSInvokable]
-    public Task OnCardsScrolled(int firstVisible, double averageHeight) => InvokeAsync(() => _cards?.Scrolled(firstVisible, averageHeight));
+    public Task OnCardsScrolled(int firstVisible, double averageHeight, int windowFrom) => InvokeAsync(() => _cards?.Scrolled(firstVisible, averageHeight, windowFrom));
 
     private void ShowSelection(int start, int end)
     {

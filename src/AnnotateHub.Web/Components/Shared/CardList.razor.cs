@@ -123,10 +123,15 @@ public sealed partial class CardList
         _bottom.Show(BottomHeight, null);
     }
 
-    /// <summary>The reader scrolled the panel: <paramref name="firstVisible"/> is the first card index in view.</summary>
-    public void Scrolled(int firstVisible, double averageHeight)
+    /// <summary>
+    /// The reader scrolled the panel: <paramref name="firstVisible"/> is the first card index in view, measured against the
+    /// window that started at <paramref name="windowFrom"/>. A report about a window the list has moved since (a card was
+    /// revealed, or cards were added above) is dropped: acting on it would move the window back, away from the card the
+    /// reader just asked for. The browser reports again from the window it now shows.
+    /// </summary>
+    public void Scrolled(int firstVisible, double averageHeight, int? windowFrom = null)
     {
-        if (!Windowed)
+        if (!Windowed || windowFrom is { } seen && seen != _from)
         {
             return;
         }

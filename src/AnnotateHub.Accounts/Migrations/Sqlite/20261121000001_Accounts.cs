@@ -1,21 +1,21 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AnnotateHub.Accounts.Migrations;
+namespace AnnotateHub.Accounts.Migrations.Sqlite;
 
 /// <summary>
-/// The first accounts schema: the ASP.NET Core Identity tables for <c>IdentityDbContext&lt;AppUser&gt;</c> at the
+/// The first accounts schema on SQLite: the ASP.NET Core Identity tables for <c>IdentityDbContext&lt;AppUser&gt;</c> at the
 /// schema version <c>AddIdentityCore</c> uses by default (Version1: no passkeys table), plus Memberships and ApiTokens.
 /// </summary>
 /// <remarks>
 /// Hand-written: EF's design-time tools are not available here and there is no model snapshot. The test
-/// <c>SchemaTests.GivenFreshFiles_WhenMigratedAndWhenEnsureCreated_ThenSchemasAreIdentical</c> proves that these
+/// <c>SqliteSchemaTests.GivenFreshFiles_WhenMigratedAndWhenEnsureCreated_ThenSchemasAreIdentical</c> proves that these
 /// operations build exactly what the model describes; write every later migration the same way and let that test
-/// judge it. Column types are left to the provider (only lengths are given), so the operations are provider-neutral
-/// except for the identity columns: SQLite reads <c>Sqlite:Autoincrement</c>; PostgreSQL will need its own
-/// <c>Npgsql:ValueGenerationStrategy</c> annotation on the same columns.
+/// judge it. Released in 2026-11: its id is recorded in users' files, so it is never renamed or edited (it moved from
+/// <c>Migrations/</c> to <c>Migrations/Sqlite/</c> and to <see cref="SqliteAccountsDbContext"/> with its id unchanged).
+/// Column types are left to the provider (only lengths are given); the identity columns carry <c>Sqlite:Autoincrement</c>.
 /// </remarks>
-[DbContext(typeof(AccountsDbContext))]
+[DbContext(typeof(SqliteAccountsDbContext))]
 [Migration("20261121000001_Accounts")]
 public partial class Accounts : Migration
 {
