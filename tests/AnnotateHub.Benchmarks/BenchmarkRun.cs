@@ -112,6 +112,8 @@ public static class Suite
         new("export 1,000 claims", ExportBenchmarks.Figures, ExportBenchmarks.RunAsync),
         new("PostgreSQL commit latency", ["pg-commit-p50"], PostgresBenchmarks.RunCommitAsync),
         new("cross-node fan-out", ["cross-node-fanout-p99"], PostgresBenchmarks.RunCrossNodeFanOutAsync),
+        new("failover", ["failover-seconds"], ClusterBenchmarks.RunFailoverAsync),
+        new("cluster throughput", ["cluster-throughput"], ClusterBenchmarks.RunThroughputAsync),
     ];
 }
 
