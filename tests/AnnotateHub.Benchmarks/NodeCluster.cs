@@ -282,7 +282,9 @@ public sealed class NodeCluster : IAsyncDisposable
             }
         }
 
-        foreach (var folder in _homes.Append(_cli))
+        // the nodes' data folders (AppHost made them; a restarted node reuses its own) with the homes and the CLI's folder
+        var dataFolders = _nodes.Where(n => n is not null).Select(n => n!.DataFolder);
+        foreach (var folder in _homes.Append(_cli).Concat(dataFolders))
         {
             try
             {
