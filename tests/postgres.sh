@@ -12,10 +12,14 @@
 # Installs PostgreSQL with apt-get when it is missing (as root, else through sudo). Only the export lines go to
 # stdout; progress and errors go to stderr. The running server is recorded in artifacts/postgres/server.env of this
 # checkout (a lock file next to it serialises start and stop). Environment: PGBIN = the PostgreSQL bin folder
-# (default: the newest /usr/lib/postgresql/*/bin); TMPDIR = where the data folder goes (default /tmp).
+# (default: the newest /usr/lib/postgresql/*/bin); TMPDIR = where the data folder goes (default /tmp);
+# ANNOTATEHUB_POSTGRES_STATE_DIR = where server.env and the lock live instead of artifacts/postgres (a second,
+# separate server: deploy/local-cluster.sh uses artifacts/local-cluster/postgres, so the cluster and a test run never
+# share or stop each other's server; pass the same value to stop and status); ANNOTATEHUB_POSTGRES_DURABLE=1 keeps
+# PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes on) instead of turning them off.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-STATE_DIR="$ROOT/artifacts/postgres"
+STATE_DIR="${ANNOTATEHUB_POSTGRES_STATE_DIR:-$ROOT/artifacts/postgres}"
 STATE="$STATE_DIR/server.env"
 
 say() { printf 'postgres.sh: %s\n' "$*" >&2; }
@@ -118,13 +122,16 @@ start() {
     fail "initdb failed (see above)"
   fi
 
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${ANNOTATEHUB_POSTGRES_DURABLE:-0}" = 1 ] && durability=""
+
   # A port can be taken between the check and the bind: try a few.
   local port started=0
   for _ in 1 2 3 4 5; do
     port=$(free_port)
     # The server must not inherit this script's descriptors (the lock, a caller's pipes): all redirected or closed.
     if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=300 $durability" \
         start </dev/null >>"$dir/pg_ctl.log" 2>&1 9>&-; then
       started=1
       break
@@ -140,7 +147,9 @@ start() {
   fi
 
   printf 'PG_DIR=%q\nPG_PORT=%q\nPG_BIN=%q\n' "$dir" "$port" "$bin" >"$STATE"
-  say "started PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir); stop it with: bash tests/postgres.sh stop"
+  local how="bash tests/postgres.sh stop"
+  [ -n "${ANNOTATEHUB_POSTGRES_STATE_DIR:-}" ] && how="ANNOTATEHUB_POSTGRES_STATE_DIR=$STATE_DIR $how"
+  say "started PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($dir); stop it with: $how"
   printf "export ANNOTATEHUB_TEST_POSTGRES='%s'\n" "$(connection_string "$port")"
   echo "export ANNOTATEHUB_TEST_POSTGRES_STARTED=1"
   printf "export ANNOTATEHUB_TEST_POSTGRES_DIR=%q\n" "$dir"

@@ -124,15 +124,16 @@ public static class AnnotationEndpoints
         var tags = request.Tags is null ? default : DocumentApi.Tags(request.Tags, "tags");
         var id = DocumentApi.NewId("ann", request.Id);
         var command = new Highlight(document.Actor, id, DocumentApi.Kind(kindName), target, request.Body ?? string.Empty, tags);
+        var view = await api.VoteViewAsync(document); // before the write: once it commits, nothing may turn the answer into an error
         var state = await api.ExecuteAsync(http, document, command);
-        return TypedResults.Created(AnnotationUrl(documentId, id), await ShowAnnotationAsync(http, api, map, document, state, id));
+        return TypedResults.Created(AnnotationUrl(documentId, id), ShowAnnotation(http, map, view, state, id));
     }
 
     private static async Task<IResult> GetAnnotationAsync(
         string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
     {
         var document = await api.OpenAsync(user, documentId);
-        return TypedResults.Ok(await ShowAnnotationAsync(http, api, map, document, document.Document, annotationId));
+        return TypedResults.Ok(ShowAnnotation(http, map, await api.VoteViewAsync(document), document.Document, annotationId));
     }
 
     private static Task<IResult> EditAnnotationAsync(
@@ -242,7 +243,7 @@ public static class AnnotationEndpoints
         var settings = await api.SettingsAsync(document);
         var state = await api.ExecuteAsync(http, document,
             new CastVote(document.Actor, annotationId, DocumentApi.Verdict(verdictName), request.Rationale ?? string.Empty, settings.RequireRationale));
-        return TypedResults.Ok(await ShowAnnotationAsync(http, api, map, document, state, annotationId));
+        return TypedResults.Ok(ShowAnnotation(http, map, new VoteView(document.Actor, settings.BlindVoting), state, annotationId));
     }
 
     private static Task<IResult> ResolveAsync(
@@ -273,8 +274,9 @@ public static class AnnotationEndpoints
         string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map, Func<Actor, DocumentCommand> command)
     {
         var document = await api.OpenAsync(user, documentId);
+        var view = await api.VoteViewAsync(document); // before the write: once it commits, nothing may turn the answer into an error
         var state = await api.ExecuteAsync(http, document, command(document.Actor));
-        return TypedResults.Ok(await ShowAnnotationAsync(http, api, map, document, state, annotationId));
+        return TypedResults.Ok(ShowAnnotation(http, map, view, state, annotationId));
     }
 
     /// <summary>A write that answers 204: opens the document for the caller and runs the command made for them.</summary>
@@ -295,14 +297,13 @@ public static class AnnotationEndpoints
     }
 
     /// <summary>
-    /// The annotation in <paramref name="state"/> as <paramref name="document"/>'s caller may see it (blind voting,
-    /// <see cref="VoteView"/>), with the ETag of that view.
+    /// The annotation in <paramref name="state"/> as the caller may see it (blind voting, <paramref name="view"/>), with the
+    /// ETag of that view. Calls nothing: a write reads the view before it commits, so that a committed write is never
+    /// answered with an error (a client would retry it, and the change would be made twice).
     /// </summary>
-    private static async Task<AnnotationResponse> ShowAnnotationAsync(
-        HttpContext http, DocumentApi api, ApiMapper map, DocumentAccess document, DocumentState state, string annotationId)
+    private static AnnotationResponse ShowAnnotation(HttpContext http, ApiMapper map, VoteView view, DocumentState state, string annotationId)
     {
         var annotation = Find(state, annotationId);
-        var view = await api.VoteViewAsync(document);
         DocumentApi.SetPersonalRepresentation(http.Response, view.ETag(state.Version, [annotation]));
         return map.Annotation(annotation, view);
     }

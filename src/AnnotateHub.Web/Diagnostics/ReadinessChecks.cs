@@ -4,22 +4,26 @@ using Orleans.Runtime;
 
 namespace AnnotateHub.Web.Diagnostics;
 
-/// <summary>Ready when this node's silo is active in its cluster and answers a grain call (the management grain's host list).</summary>
-internal sealed class SiloReadyCheck(ISiloStatusOracle silo, IGrainFactory grains) : IHealthCheck
+/// <summary>
+/// Ready when this node's silo is active in its cluster, by this silo's own membership view. Nothing remote is called:
+/// while another node has died and is not yet declared dead, a call to a grain it held would wait, and a readiness probe
+/// that waits takes the surviving node out of the load balancer just when it is needed.
+/// </summary>
+internal sealed class SiloReadyCheck(ISiloStatusOracle silo) : IHealthCheck
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (silo.CurrentStatus != SiloStatus.Active)
         {
-            return HealthCheckResult.Unhealthy($"The silo is {silo.CurrentStatus}, not active.");
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The silo is {silo.CurrentStatus}, not active."));
         }
 
-        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(Timeout, cancellationToken);
-        return hosts.ContainsKey(silo.SiloAddress)
-            ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).")
-            : HealthCheckResult.Unhealthy("The cluster does not list this silo as active.");
+        var active = silo.GetApproximateSiloStatuses(onlyActive: true);
+        return Task.FromResult(active.ContainsKey(silo.SiloAddress)
+            ? HealthCheckResult.Healthy($"{active.Count} active silo(s).")
+            : HealthCheckResult.Unhealthy("The cluster does not list this silo as active."));
     }
 }
 

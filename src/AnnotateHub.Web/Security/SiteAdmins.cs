@@ -20,7 +20,9 @@ public sealed class SiteAdmins(IConfiguration configuration, IServiceScopeFactor
     public IReadOnlyList<string> Emails()
     {
         var section = configuration.GetSection(Setting);
-        var values = section.Value is { } single ? [single] : section.GetChildren().Select(c => c.Value ?? string.Empty);
+        // Both forms, together: a list (Security__SiteAdmins__0=…) and one comma-separated value (Security__SiteAdmins=…).
+        // appsettings.json's empty list gives the section the value "", which must not hide the list's entries.
+        var values = new[] { section.Value ?? string.Empty }.Concat(section.GetChildren().Select(c => c.Value ?? string.Empty));
         return values
             .SelectMany(v => v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.OrdinalIgnoreCase)

@@ -8,10 +8,10 @@ public sealed class DocumentService(IGrainFactory grains)
 {
     public IDocumentGrain Grain(string documentId) => grains.GetGrain<IDocumentGrain>(documentId);
 
-    public Task<DocumentState> GetAsync(string documentId, long? atVersion = null) => Grain(documentId).GetSnapshotAsync(atVersion);
+    public Task<DocumentState> GetAsync(string documentId, long? atVersion = null) => ClusterReads.ReadAsync(() => Grain(documentId).GetSnapshotAsync(atVersion));
 
     public Task<IReadOnlyList<DocumentEvent>> EventsSinceAsync(string documentId, long afterVersion, int maxCount = 1000) =>
-        Grain(documentId).GetEventsSinceAsync(afterVersion, maxCount);
+        ClusterReads.ReadAsync(() => Grain(documentId).GetEventsSinceAsync(afterVersion, maxCount));
 
     public Task<DocumentChange> HighlightAsync(string documentId, Highlight command) => Grain(documentId).HighlightAsync(command);
 

@@ -134,9 +134,9 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
     private readonly SemaphoreSlim _membershipGate = new(1, 1);
 
     public Task<IReadOnlyList<WorkspaceEntry>> ListAsync() =>
-        grains.GetGrain<IWorkspaceDirectoryGrain>(IWorkspaceDirectoryGrain.DefaultKey).ListAsync();
+        ClusterReads.ReadAsync(() => grains.GetGrain<IWorkspaceDirectoryGrain>(IWorkspaceDirectoryGrain.DefaultKey).ListAsync());
 
-    public Task<WorkspaceState> GetAsync(string workspaceId) => grains.GetGrain<IWorkspaceGrain>(workspaceId).GetAsync();
+    public Task<WorkspaceState> GetAsync(string workspaceId) => ClusterReads.ReadAsync(() => grains.GetGrain<IWorkspaceGrain>(workspaceId).GetAsync());
 
     public Task<WorkspaceState> CreateAsync(string workspaceId, string name, string createdBy) =>
         grains.GetGrain<IWorkspaceGrain>(workspaceId).CreateAsync(name, createdBy);

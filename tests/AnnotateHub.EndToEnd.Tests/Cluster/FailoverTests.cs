@@ -35,6 +35,14 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await WaitForAsync(() => lastSuccess.ContainsKey(victim) && lastSuccess.ContainsKey(survivor), "writes through both nodes");
             var killedAt = Stopwatch.GetTimestamp();
             await cluster.KillNodeAsync(victim);
+
+            // the survivor stays ready for its load balancer throughout: its readiness never waits on the dead node
+            using (var probe = new HttpClient { BaseAddress = cluster.Node(survivor).BaseAddress, Timeout = TimeSpan.FromSeconds(10) })
+            using (var ready = await probe.GetAsync("health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }
+
             await WaitForAsync(() => lastSuccess.TryGetValue(survivor, out var at) && at > killedAt, // a write begun after the kill
                 $"a write through node {survivor} after node {victim} was killed", Recovery);
             output.WriteLine($"node {victim} killed: writes through node {survivor} succeed again {Stopwatch.GetElapsedTime(killedAt).TotalSeconds:0.0} s after the kill");

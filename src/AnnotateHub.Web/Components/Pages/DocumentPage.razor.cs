@@ -103,7 +103,7 @@ public sealed partial class DocumentPage
                     .ToList();
             }
         }
-        catch (Exception exception) when (exception is DomainException or TimeoutException)
+        catch (Exception exception) when (exception is DomainException or TimeoutException or OrleansException)
         {
             _error = "The document could not be loaded: " + exception.Message + " Try again in a moment.";
         }
