@@ -5,7 +5,9 @@ namespace AnnotateHub.Benchmarks;
 /// <summary>One run of the command: its mode and its temporary folder (every SQLite file lives there; deleted at the end).</summary>
 public sealed class BenchmarkRun : IDisposable
 {
+    private readonly Lock _postgresGate = new();
     private int _files;
+    private Task<PostgresServer>? _postgres;
 
     public BenchmarkRun(bool quick)
     {
@@ -33,13 +35,45 @@ public sealed class BenchmarkRun : IDisposable
     /// <summary>Progress and diagnostics, on stderr so that stdout holds only the header and the figures.</summary>
     public void Log(string message) => Console.Error.WriteLine("# " + message);
 
+    /// <summary>
+    /// The PostgreSQL server of the PostgreSQL figures, found or started on first use (see <see cref="PostgresServer"/>)
+    /// and shared by them; a server this run started is stopped when the run ends.
+    /// </summary>
+    public Task<PostgresServer> PostgresAsync()
+    {
+        lock (_postgresGate)
+        {
+            return _postgres ??= PostgresServer.StartAsync(this);
+        }
+    }
+
     public void Dispose()
     {
         Console.CancelKeyPress -= OnCancel;
+        StopPostgres();
         DeleteFolder();
     }
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e) => DeleteFolder();
+    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    {
+        StopPostgres();
+        DeleteFolder();
+    }
+
+    private void StopPostgres()
+    {
+        Task<PostgresServer>? postgres;
+        lock (_postgresGate)
+        {
+            postgres = _postgres;
+            _postgres = null;
+        }
+
+        if (postgres is { IsCompletedSuccessfully: true })
+        {
+            postgres.Result.Dispose();
+        }
+    }
 
     private void DeleteFolder()
     {
@@ -76,6 +110,10 @@ public static class Suite
         new("open 2,000", ["open-2000"], LiveViewBenchmarks.RunOpenAsync),
         new("live browser", ["live-browser-10-p99", "open-2000-browser"], LiveBrowserBenchmarks.RunAsync),
         new("export 1,000 claims", ExportBenchmarks.Figures, ExportBenchmarks.RunAsync),
+        new("PostgreSQL commit latency", ["pg-commit-p50"], PostgresBenchmarks.RunCommitAsync),
+        new("cross-node fan-out", ["cross-node-fanout-p99"], PostgresBenchmarks.RunCrossNodeFanOutAsync),
+        new("failover", ["failover-seconds"], ClusterBenchmarks.RunFailoverAsync),
+        new("cluster throughput", ["cluster-throughput"], ClusterBenchmarks.RunThroughputAsync),
     ];
 }
 

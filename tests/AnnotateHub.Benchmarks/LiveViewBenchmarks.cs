@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Components.Web.HtmlRendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.JSInterop;
 
 namespace AnnotateHub.Benchmarks;
 
@@ -146,8 +147,13 @@ public static class LiveViewBenchmarks
         return (elapsed, htmlMs, html.Length);
     }
 
-    private static async Task<Series> MeasureAsync(
-        DocumentHost host, string documentId, Writer writer, SessionServices services, int count, int changes, double budgetSeconds, int least, bool live)
+    /// <summary>
+    /// Opens <paramref name="count"/> sessions on <paramref name="host"/> (rendered live views, or counters), warms up, then
+    /// makes changes through <paramref name="writer"/> (5 ms apart) and times each until every session has rendered it:
+    /// at least <paramref name="least"/>, then as many of <paramref name="changes"/> as the budget allows.
+    /// </summary>
+    internal static async Task<Series> MeasureAsync(
+        ILiveNode host, string documentId, Writer writer, SessionServices services, int count, int changes, double budgetSeconds, int least, bool live)
     {
         await using var sessions = await SessionSet.OpenAsync(host, documentId, services, count, live);
         for (var i = 0; i < (count > 50 ? 1 : 3); i++)
@@ -210,10 +216,10 @@ public static class LiveViewBenchmarks
         return count;
     }
 
-    private sealed record Series(List<double> AllRendered, List<double> PerSession, double CpuMsPerChange, int Annotations);
+    internal sealed record Series(List<double> AllRendered, List<double> PerSession, double CpuMsPerChange, int Annotations);
 
     /// <summary>Commits alternating highlights and replies through the grain, and waits until every session has rendered each.</summary>
-    private sealed class Writer(IDocumentGrain grain)
+    internal sealed class Writer(IDocumentGrain grain)
     {
         private int _n;
 
@@ -240,7 +246,7 @@ public static class LiveViewBenchmarks
     }
 
     /// <summary>Collects, for the version being waited for, when each session finished rendering it.</summary>
-    private sealed class RenderTracker(int sessions)
+    internal sealed class RenderTracker(int sessions)
     {
         private readonly Lock _lock = new();
         private readonly List<Exception> _failures = [];
@@ -307,7 +313,7 @@ public static class LiveViewBenchmarks
     }
 
     /// <summary>What a circuit's DI container gives the components: the People singleton (names cached) and logging.</summary>
-    private sealed class SessionServices : IDisposable
+    internal sealed class SessionServices : IDisposable
     {
         public SessionServices()
         {
@@ -315,6 +321,8 @@ public static class LiveViewBenchmarks
             services.AddLogging();
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<People>();
+            services.AddSingleton(DomainLimits.Default); // the cards' field limits (the app binds Documents:Limits)
+            services.AddSingleton<IJSRuntime, ServerOnlyJsRuntime>();
             Provider = services.BuildServiceProvider();
             People = Provider.GetRequiredService<People>();
             People.Register(new Person(Workload.Reviewer.UserId, Workload.Reviewer.DisplayName ?? "Bench Reviewer"));
@@ -336,7 +344,20 @@ public static class LiveViewBenchmarks
         public void Dispose() => Provider.Dispose();
     }
 
-    private sealed class SessionSet : IAsyncDisposable
+    /// <summary>
+    /// The cards inject <see cref="IJSRuntime"/> (to clear a sent reply's draft in the browser). Sessions here render on
+    /// the server only and send nothing, so nothing calls it; a call would be a change in what is measured, and fails.
+    /// </summary>
+    private sealed class ServerOnlyJsRuntime : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>
+            throw new InvalidOperationException($"a benchmark session has no browser (JS call '{identifier}')");
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            InvokeAsync<TValue>(identifier, args);
+    }
+
+    internal sealed class SessionSet : IAsyncDisposable
     {
         private SessionSet(RenderTracker tracker, List<Session> items)
         {
@@ -348,7 +369,7 @@ public static class LiveViewBenchmarks
 
         public List<Session> Items { get; }
 
-        public static async Task<SessionSet> OpenAsync(DocumentHost host, string documentId, SessionServices services, int count, bool live)
+        public static async Task<SessionSet> OpenAsync(ILiveNode host, string documentId, SessionServices services, int count, bool live)
         {
             var tracker = new RenderTracker(count);
             var items = new List<Session>(count);
@@ -371,7 +392,7 @@ public static class LiveViewBenchmarks
     }
 
     /// <summary>One browser tab's server side: a renderer (its own dispatcher), the rendered view and its DocumentFeed.</summary>
-    private sealed class Session : IAsyncDisposable
+    internal sealed class Session : IAsyncDisposable
     {
         private readonly HtmlRenderer _renderer;
         private readonly DocumentFeed _feed;
@@ -388,7 +409,7 @@ public static class LiveViewBenchmarks
         public LiveDocumentView? View { get; }
 
         public static async Task<Session> OpenAsync(
-            DocumentHost host, string documentId, DocumentState state, SessionServices services, RenderTracker tracker, int index, bool live)
+            ILiveNode host, string documentId, DocumentState state, SessionServices services, RenderTracker tracker, int index, bool live)
         {
             var renderer = new HtmlRenderer(services.Provider, services.LoggerFactory);
             LiveDocumentView? view = null;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using AnnotateHub.Benchmarks;
 
-// dotnet run -c Release --project tests/AnnotateHub.Benchmarks -- [--quick] [--filter prefix]
+// dotnet run -c Release --project tests/AnnotateHub.Benchmarks -- [--quick] [--filter prefix[,prefix...]]
 // One line per figure (see Figure.cs), each baseline measured in this run; header lines start with '#'.
 var quick = false;
-string? filter = null;
+string[]? filter = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -13,10 +13,10 @@ for (var i = 0; i < args.Length; i++)
             quick = true;
             break;
         case "--filter" when i + 1 < args.Length:
-            filter = args[++i];
+            filter = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             break;
         case "-h" or "--help":
-            Console.WriteLine("usage: dotnet run -c Release --project tests/AnnotateHub.Benchmarks -- [--quick] [--filter prefix]");
+            Console.WriteLine("usage: dotnet run -c Release --project tests/AnnotateHub.Benchmarks -- [--quick] [--filter prefix[,prefix...]]");
             Console.WriteLine("figures: " + string.Join(", ", Suite.All.SelectMany(b => b.Figures)));
             return 0;
         default:
@@ -25,10 +25,11 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-var selected = Suite.All.Where(b => filter is null || b.Figures.Any(f => f.StartsWith(filter, StringComparison.Ordinal))).ToList();
+bool Wanted(string figure) => filter is null || filter.Any(prefix => figure.StartsWith(prefix, StringComparison.Ordinal));
+var selected = Suite.All.Where(b => b.Figures.Any(Wanted)).ToList();
 if (selected.Count == 0)
 {
-    Console.Error.WriteLine($"no figure starts with '{filter}'; figures: {string.Join(", ", Suite.All.SelectMany(b => b.Figures))}");
+    Console.Error.WriteLine($"no figure starts with '{string.Join("' or '", filter ?? [])}'; figures: {string.Join(", ", Suite.All.SelectMany(b => b.Figures))}");
     return 2;
 }
 
@@ -46,7 +47,7 @@ foreach (var benchmark in selected)
     try
     {
         var figures = await benchmark.Run(run);
-        foreach (var figure in figures.Where(f => filter is null || f.Name.StartsWith(filter, StringComparison.Ordinal)))
+        foreach (var figure in figures.Where(f => Wanted(f.Name)))
         {
             Console.WriteLine(figure);
         }

@@ -7,6 +7,7 @@ using AnnotateHub.Grains;
 using AnnotateHub.Storage;
 using AnnotateHub.Storage.Sqlite;
 using AnnotateHub.Web.Services;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -166,6 +167,15 @@ public static class Workload
     }
 }
 
+/// <summary>A node that sessions open documents on: its grain factory and its one <see cref="DocumentSubscriptions"/>.</summary>
+public interface ILiveNode
+{
+    IDocumentGrain Document(string documentId);
+
+    /// <summary>A new tab's feed, as the web app's DI scope makes one.</summary>
+    DocumentFeed NewFeed();
+}
+
 /// <summary>
 /// The grains in a real Orleans silo over a SQLite store, as the web app wires them: <c>Host.CreateApplicationBuilder</c>
 /// + <c>UseOrleans</c> + localhost clustering on free ports, the store registered as the grains' <see cref="IEventStore"/>
@@ -174,7 +184,7 @@ public static class Workload
 /// ordinary code in the silo's process through its <see cref="IGrainFactory"/>, as the web app's services make them.
 /// Orleans logs warnings and errors to stderr only.
 /// </summary>
-public sealed class DocumentHost : IAsyncDisposable
+public sealed class DocumentHost : ILiveNode, IAsyncDisposable
 {
     private DocumentHost(SqliteEventStore store, IHost host)
     {
@@ -196,17 +206,34 @@ public sealed class DocumentHost : IAsyncDisposable
     public static async Task<DocumentHost> OpenAsync(string databasePath)
     {
         var store = await SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = databasePath });
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        QuietLogging(builder.Logging);
-        builder.Services.AddSingleton<IEventStore>(store);
-        builder.Services.AddSingleton<IGrainStateStore>(store);
-        builder.Services.AddSingleton<DocumentSubscriptions>();
+        var builder = SiloBuilder(store);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), FreePort(), null, "bench-" + Guid.NewGuid().ToString("N")[..8], "bench")
             .AddAnnotateHubGrains());
         var host = builder.Build();
         await host.StartAsync();
         return new DocumentHost(store, host);
+    }
+
+    /// <summary>
+    /// A host builder with what every benchmark silo has, as the web app registers it: the store as the grains'
+    /// <see cref="IEventStore"/> and <see cref="IGrainStateStore"/>, the node's one <see cref="DocumentSubscriptions"/>,
+    /// quiet logging. The caller adds Orleans (clustering and grains).
+    /// </summary>
+    public static HostApplicationBuilder SiloBuilder<TStore>(TStore store, IDictionary<string, string?>? settings = null)
+        where TStore : class, IEventStore, IGrainStateStore
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        QuietLogging(builder.Logging);
+        builder.Services.AddSingleton<IEventStore>(store);
+        builder.Services.AddSingleton<IGrainStateStore>(store);
+        builder.Services.AddSingleton<DocumentSubscriptions>();
+        return builder;
     }
 
     public IDocumentGrain Document(string documentId) => Grains.GetGrain<IDocumentGrain>(documentId);
