@@ -117,7 +117,7 @@ public static class ClusterBenchmarks
                 + $"{string.Join(" and ", two.Select(m => m.Rate.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} vs {string.Join(" and ", one.Select(m => m.Rate.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))}; "
                 + $"2 nodes: {last2.Placement}, latency p50 {last2.P50:0} ms, p99 {last2.P99:0} ms, {last2.Cpu}; "
                 + $"1 node: latency p50 {last1.P50:0} ms, p99 {last1.P99:0} ms, {last1.Cpu}; "
-                + $"bottleneck: {Bottleneck(last2)}; {server.Description}"),
+                + $"bottleneck: {Bottleneck(last2, last1)}; {server.Description}"),
         ];
     }
 
@@ -346,21 +346,19 @@ public static class ClusterBenchmarks
     }
 
     /// <summary>
-    /// Where the time went: when the machine's cores were all busy, CPU, with what each annotation cost and the rate that
-    /// cost allows on these cores alone; otherwise, waiting (round trips, the grains' one-at-a-time commits).
+    /// Where the time went: when the machine's cores were all busy, CPU, with what each annotation cost (nodes, PostgreSQL
+    /// and clients) with 2 nodes and with 1, and the rate that cost allows on these cores alone; otherwise, waiting.
     /// </summary>
-    private static string Bottleneck(Throughput result)
+    private static string Bottleneck(Throughput two, Throughput one)
     {
-        var cpu = result.Cores;
         var machine = Environment.ProcessorCount;
-        var perAnnotationMs = (cpu.Nodes.Sum() + cpu.Postgres + cpu.Benchmark) * 1000 / result.Rate;
-        var ceiling = machine * 1000 / perAnnotationMs;
-        return cpu.MachineBusy >= 0.9 * machine
-            ? $"CPU: the machine's {machine} cores were {cpu.MachineBusy / machine:0%} busy ({cpu.Others:0.00} cores of it other processes on this shared machine); "
-              + $"the nodes, PostgreSQL and the clients share those cores, so a second node on the same machine adds no CPU, only a share of it. "
-              + $"Each annotation cost {perAnnotationMs:0.0} ms of CPU in all, so {machine} cores to ourselves would carry about {ceiling:0}/s, with any number of nodes on them"
-            : $"not CPU (the {machine} cores were {cpu.MachineBusy / machine:0%} busy): the writers wait on round trips (HTTP, the grain's one-at-a-time commits, PostgreSQL); "
-              + $"each annotation cost {perAnnotationMs:0.0} ms of CPU in all";
+        static double CpuMs(Throughput t) => (t.Cores.Nodes.Sum() + t.Cores.Postgres + t.Cores.Benchmark) * 1000 / t.Rate;
+        var cost = $"each annotation cost {CpuMs(two):0.0} ms of CPU in all with 2 nodes, {CpuMs(one):0.0} ms with 1";
+        return two.Cores.MachineBusy >= 0.9 * machine
+            ? $"CPU: the machine's {machine} cores were {two.Cores.MachineBusy / machine:0%} busy ({two.Cores.Others:0.00} cores of it other processes on this shared machine), "
+              + $"and the nodes, PostgreSQL and the clients share them, so a second node on the same machine adds no CPU, only a share of it; "
+              + $"{cost}, so these {machine} cores alone would carry about {machine * 1000 / CpuMs(two):0}/s with 2 nodes and {machine * 1000 / CpuMs(one):0}/s with 1"
+            : $"not CPU (the {machine} cores were {two.Cores.MachineBusy / machine:0%} busy): the writers wait on round trips (HTTP, the grain's one-at-a-time commits, PostgreSQL); {cost}";
     }
 
     private static StringContent Comment(string body) => new(
