@@ -113,6 +113,13 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
         {
             builder.MaxAutoPrepare = 32;
         }
+
+        // The store sets no session state, so a pooled connection needs no reset (DISCARD ALL, a round trip per use:
+        // measured as a third of pg-commit-p50's overhead over a raw commit). Session locks live on connections of their own.
+        if (!builder.ContainsKey("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
     }
 
     // ---- IClusterWideLock ----
@@ -122,17 +129,25 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
     public async Task<IAsyncDisposable> AcquireAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var connection = await PostgresConnections.OpenAsync(_dataSource, _options.SettingName, cancellationToken).ConfigureAwait(false);
+        // An unpooled connection: closing it ends the session, and with it the lock, whatever happened to the unlock.
+        var dataSource = PostgresConnections.CreateDataSource(_options.ConnectionString, _options.SettingName, builder => builder.Pooling = false);
+        NpgsqlConnection? connection = null;
         try
         {
+            connection = await PostgresConnections.OpenAsync(dataSource, _options.SettingName, cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key);", connection) { CommandTimeout = 0 };
             command.Parameters.AddWithValue("key", LockKey(name));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new AdvisoryLock(connection, LockKey(name));
+            return new AdvisoryLock(dataSource, connection, LockKey(name));
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -149,7 +164,7 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
         return unchecked((long)hash);
     }
 
-    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    private sealed class AdvisoryLock(NpgsqlDataSource dataSource, NpgsqlConnection connection, long key) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
@@ -162,6 +177,7 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
             finally
             {
                 await connection.DisposeAsync().ConfigureAwait(false); // closing the session releases the lock in any case
+                await dataSource.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

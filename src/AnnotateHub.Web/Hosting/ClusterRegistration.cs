@@ -182,10 +182,14 @@ public static class ClusterRegistration
     /// probed every <c>Cluster:ProbeTimeout</c> (default 2 s) and declared dead after <c>Cluster:MissedProbesLimit</c>
     /// (default 3) misses: about 6–8 s after a crash, short enough to meet the 15 s failover goal with room for the
     /// reactivation, long enough that a 1–2 s pause (a full GC, a busy machine) does not evict a healthy node.
+    /// A node that hangs (a frozen process, a machine that drops off the network) answers nothing rather than refusing:
+    /// Orleans then waits up to <c>MaxProbeTimeout</c> per probe, 4 × the probe timeout by default (24 s in all, measured as
+    /// failover-seconds' frozen-node case). It is capped at 2 × the probe timeout (4 s), so a hung node is out in about 12 s.
     /// </summary>
     private static void ConfigureFailureDetection(ClusterMembershipOptions options, IConfiguration configuration)
     {
         options.ProbeTimeout = configuration.GetValue("Cluster:ProbeTimeout", TimeSpan.FromSeconds(2));
+        options.MaxProbeTimeout = options.ProbeTimeout * 2;
         options.NumMissedProbesLimit = configuration.GetValue("Cluster:MissedProbesLimit", 3);
         // Votes needed: Orleans asks for at most half the live silos, so in a two-node cluster the survivor's own vote suffices.
     }
