@@ -212,43 +212,41 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
         using var operation = _lifetime.Enter();
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
+        // One statement in its own implicit transaction: it reads the version, inserts the stream row when new and the
+        // events, and commits, in one round trip. It is atomic, so it writes all the events or none. It is not
+        // cancellable once sent: the statement is the commit, and the caller hears its real outcome.
         long current;
         try
         {
-            await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
+            await using var command = new NpgsqlCommand(AppendSql, connection);
             command.Parameters.Add(new NpgsqlParameter<string>("stream_id", NpgsqlDbType.Text) { TypedValue = streamId });
             command.Parameters.Add(new NpgsqlParameter<long>("expected_version", NpgsqlDbType.Bigint) { TypedValue = expectedVersion });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _options.TimeProvider.GetUtcNow() });
             command.Parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = types });
             command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = payloads });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             current = reader.GetInt64(0);
             var appended = reader.GetInt64(1);
             if (current == expectedVersion && appended != events.Count)
             {
-                throw new InvalidOperationException($"Appending {events.Count} events to '{streamId}' inserted {appended} rows; nothing was written.");
+                throw new InvalidOperationException($"Appending {events.Count} events to '{streamId}' inserted {appended} rows.");
             }
         }
         catch (PostgresException exception) when (exception is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: EventsPrimaryKey })
         {
-            // Another writer (another node) committed these versions first. The transaction is aborted; after the
-            // rollback, a fresh statement sees that writer's commit.
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            // Another writer (another node) committed these versions first; this statement wrote nothing. A fresh
+            // statement sees that writer's commit.
             var actual = await ReadVersionAsync(connection, streamId, CancellationToken.None).ConfigureAwait(false);
             throw new WrongExpectedVersionException(streamId, expectedVersion, actual);
         }
 
         if (current != expectedVersion)
         {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false); // nothing was inserted
-            throw new WrongExpectedVersionException(streamId, expectedVersion, current);
+            throw new WrongExpectedVersionException(streamId, expectedVersion, current); // nothing was inserted
         }
 
-        // Not cancellable: once COMMIT is sent, the caller hears its real outcome.
-        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         return expectedVersion + events.Count;
     }
 
