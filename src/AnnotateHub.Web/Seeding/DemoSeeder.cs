@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AnnotateHub.Accounts;
 using AnnotateHub.Domain;
 using AnnotateHub.Storage;
+using AnnotateHub.Web.Hosting;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Identity;
 
@@ -18,8 +19,8 @@ public sealed partial class DemoSeeder(
     People people,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
-    IEventStore store,
-    ILogger<DemoSeeder> logger)
+    ILogger<DemoSeeder> logger,
+    OpenedStore? store = null)
 {
     public const string EmailDomain = "demo.annotatehub.test";
     public static readonly Person Admin = new("admin", "Ada Admin");
@@ -72,7 +73,8 @@ public sealed partial class DemoSeeder(
         }
 
         // Nodes of a cluster that start together seed once: the first takes the lock and seeds, the others then find the workspace.
-        await using var seeding = store is IClusterWideLock shared ? await shared.AcquireAsync("demo-seed", cancellationToken) : null;
+        // (the store as opened: a decorator, such as the metrics' wrapper of IEventStore, would hide the lock)
+        await using var seeding = store?.Store is IClusterWideLock shared ? await shared.AcquireAsync("demo-seed", cancellationToken) : null;
         var existing = await workspaces.ListAsync();
         if (existing.Count > 0)
         {
