@@ -44,27 +44,22 @@ public static partial class AdminHost
         {
             storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
             cluster = ClusterSettings.From(builder.Configuration, storage);
-            if (storage.IsPostgres)
-            {
-                // Every node opens the same database, and so can the CLI. Running nodes serve the command through their
-                // grains, so that a document is never active in two places at once.
-                store = await StorageRegistration.OpenAsync(storage);
-                if (await RunningNodesAsync(storage, cluster) > 0)
-                {
-                    await store.DisposeAsync();
-                    store = null;
-                }
-            }
-            else
+            try
             {
                 store = await StorageRegistration.OpenAsync(storage);
             }
-        }
-        catch (DatabaseInUseException)
-        {
-            // A server holds the SQLite database: reach it through its gateway.
-            storage = StorageRegistration.Describe(builder.Configuration, builder.Environment);
-            cluster = ClusterSettings.From(builder.Configuration, storage);
+            catch (DatabaseInUseException)
+            {
+                // A server holds the SQLite database: reach it through its gateway.
+            }
+
+            // On PostgreSQL every node opens the same database, and so can the CLI. Running nodes serve the command
+            // through their grains, so that a document is never active in two places at once.
+            if (store is not null && await RunningNodesAsync(storage, cluster) > 0)
+            {
+                await store.DisposeAsync();
+                store = null;
+            }
         }
         catch (InvalidOperationException configuration)
         {
