@@ -140,7 +140,8 @@ public sealed class LargeDocumentTests(ITestOutputHelper output) : IAsyncLifetim
         await page.GetByLabel("Note (Markdown)").FillAsync("Check the *ferry* budget line.");
         var saving = Stopwatch.StartNew();
         await page.Locator("[data-composer-save]").ClickAsync();
-        var card = page.Locator(".card", new() { Has = page.Locator("blockquote", new() { HasText = Unannotated }) });
+        // the saved card, not the composer (which quotes the same passage until it closes)
+        var card = page.Locator(".card[data-annotation-id]", new() { Has = page.Locator("blockquote", new() { HasText = Unannotated }) });
         await Assertions.Expect(card).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("mark.hl", new() { HasText = "ferry budget" })).ToHaveCountAsync(1);
         await Assertions.Expect(card).ToBeInViewportAsync();
