@@ -29,22 +29,32 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
     /// <summary>PostgreSQL's name for the primary key of <c>events</c> (see migration 0001).</summary>
     internal const string EventsPrimaryKey = "events_pkey";
 
-    // One statement, one snapshot: read the stream's version, and only when it is the expected one, create the stream
-    // row (for a new stream) and insert the events at expected+1, expected+2... The primary key of events turns a
-    // concurrent commit of the same versions into a unique violation (the INSERT waits for the other transaction and
-    // fails if it committed). count(*) over "appended" makes the INSERT run before the result row is produced.
+    // One statement, one snapshot: read the stream's head (version and last hash), and only when its version is the
+    // expected one, create the stream row (for a new stream) and insert the events at expected+1, expected+2... each
+    // linked to the one before (EventChain: the client sends each event's digest, the chain of links is computed here
+    // from the stored head, so no extra round trip). The primary key of events turns a concurrent commit of the same
+    // versions into a unique violation (the INSERT waits for the other transaction and fails if it committed).
+    // count(*) over "appended" makes the INSERT run before the result row is produced.
     private const string AppendSql = """
-        WITH current_version AS (
-            SELECT coalesce(max(version), 0) AS version FROM events WHERE stream_id = @stream_id
+        WITH RECURSIVE head AS (
+            SELECT version, hash FROM events WHERE stream_id = @stream_id ORDER BY version DESC LIMIT 1
+        ), current_version AS (
+            SELECT coalesce((SELECT version FROM head), 0) AS version, coalesce((SELECT hash FROM head), @genesis) AS hash
+        ), chain AS (
+            SELECT 0::bigint AS ordinal, current_version.hash FROM current_version
+            UNION ALL
+            SELECT chain.ordinal + 1, sha256(chain.hash || (@digests)[chain.ordinal + 1])
+            FROM chain WHERE chain.ordinal < cardinality(@digests)
         ), new_stream AS (
             INSERT INTO streams (stream_id, created_at)
             SELECT @stream_id, @now FROM current_version
             WHERE current_version.version = 0 AND @expected_version = 0
             ON CONFLICT (stream_id) DO NOTHING
         ), appended AS (
-            INSERT INTO events (stream_id, version, type, data, recorded_at)
-            SELECT @stream_id, @expected_version + e.ordinal, e.type, e.data, @now
+            INSERT INTO events (stream_id, version, type, data, recorded_at, hash)
+            SELECT @stream_id, @expected_version + e.ordinal, e.type, e.data, @now, chain.hash
             FROM current_version, unnest(@types, @payloads) WITH ORDINALITY AS e(type, data, ordinal)
+            JOIN chain ON chain.ordinal = e.ordinal
             WHERE current_version.version = @expected_version
             RETURNING version
         )
@@ -54,6 +64,8 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
     private const string VersionSql = "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = @stream_id;";
 
     private const string ETagSql = "SELECT etag FROM grain_state WHERE state_name = @state_name AND key = @key;";
+
+    private static readonly byte[] Genesis = EventChain.Genesis.ToArray();
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresStoreOptions _options;
@@ -195,8 +207,11 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
             throw new ArgumentException("An append needs at least one event.", nameof(events));
         }
 
+        var now = EventChain.TruncateToMicroseconds(_options.TimeProvider.GetUtcNow());
+        var nowMicroseconds = EventChain.ToUnixMicroseconds(now);
         var types = new string[events.Count];
         var payloads = new byte[events.Count][];
+        var digests = new byte[events.Count][];
         for (var i = 0; i < events.Count; i++)
         {
             var @event = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
@@ -207,6 +222,7 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
 
             types[i] = @event.Type;
             payloads[i] = ToArray(@event.Data);
+            digests[i] = EventChain.Digest(streamId, expectedVersion + 1 + i, types[i], nowMicroseconds, payloads[i]);
         }
 
         using var operation = _lifetime.Enter();
@@ -222,7 +238,9 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
             await using var command = new NpgsqlCommand(AppendSql, connection);
             command.Parameters.Add(new NpgsqlParameter<string>("stream_id", NpgsqlDbType.Text) { TypedValue = streamId });
             command.Parameters.Add(new NpgsqlParameter<long>("expected_version", NpgsqlDbType.Bigint) { TypedValue = expectedVersion });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = _options.TimeProvider.GetUtcNow() });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now.ToUniversalTime() });
+            command.Parameters.Add(new NpgsqlParameter<byte[]>("genesis", NpgsqlDbType.Bytea) { TypedValue = Genesis });
+            command.Parameters.Add(new NpgsqlParameter<byte[][]>("digests", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = digests });
             command.Parameters.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = types });
             command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = payloads });
             await using var reader = await command.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
@@ -256,7 +274,7 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
         ValidateId(streamId, nameof(streamId));
         using var operation = _lifetime.Enter();
         await using var command = _dataSource.CreateCommand("""
-            SELECT version, type, data, recorded_at FROM events
+            SELECT version, type, data, recorded_at, hash FROM events
             WHERE stream_id = @stream_id AND version > @after AND version <= @to
             ORDER BY version;
             """);
@@ -272,7 +290,10 @@ public sealed class PostgresEventStore : IEventStore, IGrainStateStore, ICluster
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetFieldValue<byte[]>(2),
-                reader.GetFieldValue<DateTimeOffset>(3)));
+                reader.GetFieldValue<DateTimeOffset>(3))
+            {
+                Hash = reader.IsDBNull(4) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(4),
+            });
         }
 
         return events;

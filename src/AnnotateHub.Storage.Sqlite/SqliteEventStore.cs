@@ -147,7 +147,7 @@ public sealed class SqliteEventStore : IEventStore, IGrainStateStore
             ValidateId(streamId, nameof(streamId));
             using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT version, type, data, recorded_at FROM events
+                SELECT version, type, data, recorded_at, hash FROM events
                 WHERE stream_id = $stream_id AND version > $after AND version <= $to
                 ORDER BY version;
                 """;
@@ -163,7 +163,10 @@ public sealed class SqliteEventStore : IEventStore, IGrainStateStore
                     reader.GetInt64(0),
                     reader.GetString(1),
                     reader.GetFieldValue<byte[]>(2),
-                    SqliteWriter.FromUnixMicroseconds(reader.GetInt64(3))));
+                    SqliteWriter.FromUnixMicroseconds(reader.GetInt64(3)))
+                {
+                    Hash = reader.IsDBNull(4) ? ReadOnlyMemory<byte>.Empty : reader.GetFieldValue<byte[]>(4),
+                });
             }
 
             return events;

@@ -13,7 +13,8 @@ public static class SqliteSchema
     /// <summary>The newest schema version this build knows.</summary>
     public static int CurrentVersion => Migrations[^1].Version;
 
-    internal sealed record Migration(int Version, string Description, string Sql);
+    /// <summary>A step: its SQL, then (optionally) code that runs in the same transaction (for what SQL cannot compute).</summary>
+    internal sealed record Migration(int Version, string Description, string Sql, Action<SqliteConnection, SqliteTransaction>? Then = null);
 
     internal static readonly IReadOnlyList<Migration> Migrations =
     [
@@ -53,6 +54,11 @@ public static class SqliteSchema
                 PRIMARY KEY (state_name, key)
             );
             """),
+        new(3, "hash chain of each stream's events", """
+            -- SHA-256(previous hash || SHA-256(canonical bytes)) per event (see EventChain); filled for existing events below
+            ALTER TABLE events ADD COLUMN hash BLOB;
+            """,
+            SqliteEventChainMigration.FillHashes),
     ];
 
     private const string CreateVersionTable = """
@@ -107,6 +113,7 @@ public static class SqliteSchema
             try
             {
                 command.ExecuteNonQuery();
+                migration.Then?.Invoke(connection, transaction);
             }
             catch (SqliteException exception)
             {

@@ -9,8 +9,8 @@ namespace AnnotateHub.Storage.Sqlite;
 /// is committing (fsync) batch N, the next requests pile up in the queue, ready to become batch N+1.
 /// </summary>
 /// <remarks>
-/// Stream versions are cached in memory (loaded lazily, once per stream) so the expected-version check needs no
-/// SELECT. This is sound because the store is the only writer of its file (a lock file enforces it). Changes made by
+/// Stream heads (version and the hash of the last event, see <see cref="EventChain"/>) are cached in memory (loaded
+/// lazily, once per stream) so the expected-version check and the next link of the chain need no SELECT. This is sound because the store is the only writer of its file (a lock file enforces it). Changes made by
 /// a batch go to <see cref="_batchVersions"/> first and reach <see cref="_versions"/> only after COMMIT succeeded.
 /// </remarks>
 internal sealed class SqliteWriter
@@ -31,8 +31,8 @@ internal sealed class SqliteWriter
     private readonly SqliteStoreOptions _options;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _batchVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StreamHead> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StreamHead> _batchVersions = new(StringComparer.Ordinal);
 
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
@@ -65,14 +65,15 @@ internal sealed class SqliteWriter
         _begin = Prepare("BEGIN IMMEDIATE;");
         _commit = Prepare("COMMIT;");
         _rollback = Prepare("ROLLBACK;");
-        _selectVersion = Prepare("SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $stream_id;", ("$stream_id", SqliteType.Text));
+        _selectVersion = Prepare(
+            "SELECT version, hash FROM events WHERE stream_id = $stream_id ORDER BY version DESC LIMIT 1;", ("$stream_id", SqliteType.Text));
         _insertStream = Prepare(
             "INSERT INTO streams (stream_id, created_at) VALUES ($stream_id, $created_at);",
             ("$stream_id", SqliteType.Text), ("$created_at", SqliteType.Integer));
         _insertEvent = Prepare(
-            "INSERT INTO events (stream_id, version, type, data, recorded_at) VALUES ($stream_id, $version, $type, $data, $recorded_at);",
+            "INSERT INTO events (stream_id, version, type, data, recorded_at, hash) VALUES ($stream_id, $version, $type, $data, $recorded_at, $hash);",
             ("$stream_id", SqliteType.Text), ("$version", SqliteType.Integer), ("$type", SqliteType.Text),
-            ("$data", SqliteType.Blob), ("$recorded_at", SqliteType.Integer));
+            ("$data", SqliteType.Blob), ("$recorded_at", SqliteType.Integer), ("$hash", SqliteType.Blob));
         _upsertSnapshot = Prepare(
             "INSERT OR REPLACE INTO snapshots (stream_id, version, type, data) VALUES ($stream_id, $version, $type, $data);",
             ("$stream_id", SqliteType.Text), ("$version", SqliteType.Integer), ("$type", SqliteType.Text), ("$data", SqliteType.Blob));
@@ -126,19 +127,19 @@ internal sealed class SqliteWriter
 
     // ---- called by requests, on the writer thread, inside the batch transaction ----
 
-    public long GetVersion(string streamId)
+    public StreamHead GetHead(string streamId)
     {
-        if (_batchVersions.TryGetValue(streamId, out var version) || _versions.TryGetValue(streamId, out version))
+        if (_batchVersions.TryGetValue(streamId, out var head) || _versions.TryGetValue(streamId, out head))
         {
-            return version;
+            return head;
         }
 
-        version = LoadVersion(streamId);
-        _versions[streamId] = version;
-        return version;
+        head = LoadHead(streamId);
+        _versions[streamId] = head;
+        return head;
     }
 
-    public void SetVersion(string streamId, long version) => _batchVersions[streamId] = version;
+    public void SetHead(string streamId, StreamHead head) => _batchVersions[streamId] = head;
 
     public void CountAppend(int events)
     {
@@ -153,15 +154,19 @@ internal sealed class SqliteWriter
         _insertStream.ExecuteNonQuery();
     }
 
-    public void InsertEvent(string streamId, long version, string type, byte[] data)
+    /// <summary>Inserts an event recorded now, linked to <paramref name="previousHash"/>; returns its hash.</summary>
+    public byte[] InsertEvent(string streamId, long version, string type, byte[] data, ReadOnlySpan<byte> previousHash)
     {
+        var hash = EventChain.Hash(previousHash, streamId, version, type, _batchNow, data);
         var parameters = _insertEvent.Parameters;
         parameters[0].Value = streamId;
         parameters[1].Value = version;
         parameters[2].Value = type;
         parameters[3].Value = data;
         parameters[4].Value = _batchNow;
+        parameters[5].Value = hash;
         _insertEvent.ExecuteNonQuery();
+        return hash;
     }
 
     public void UpsertSnapshot(string streamId, long version, string type, byte[] data)
@@ -415,9 +420,9 @@ internal sealed class SqliteWriter
         {
             try
             {
-                var actual = LoadVersion(append.StreamId);
+                var actual = LoadHead(append.StreamId);
                 _versions[append.StreamId] = actual;
-                return new WrongExpectedVersionException(append.StreamId, append.ExpectedVersion, actual);
+                return new WrongExpectedVersionException(append.StreamId, append.ExpectedVersion, actual.Version);
             }
             catch (SqliteException)
             {
@@ -428,10 +433,13 @@ internal sealed class SqliteWriter
         return failure;
     }
 
-    private long LoadVersion(string streamId)
+    private StreamHead LoadHead(string streamId)
     {
         _selectVersion.Parameters[0].Value = streamId;
-        return (long)_selectVersion.ExecuteScalar()!;
+        using var reader = _selectVersion.ExecuteReader();
+        return reader.Read()
+            ? new StreamHead(reader.GetInt64(0), reader.IsDBNull(1) ? [] : reader.GetFieldValue<byte[]>(1))
+            : new StreamHead(0, EventChain.Genesis.ToArray());
     }
 
     private void RollbackQuietly()
@@ -478,6 +486,9 @@ internal sealed class SqliteWriter
 
     internal static DateTimeOffset FromUnixMicroseconds(long microseconds) => DateTimeOffset.UnixEpoch.AddTicks(microseconds * 10);
 }
+
+/// <summary>A stream's version and the hash of its last event (<see cref="EventChain.Genesis"/> for an empty stream).</summary>
+internal readonly record struct StreamHead(long Version, byte[] Hash);
 
 /// <summary>What the writer has done since the store was opened.</summary>
 /// <param name="Commits">Transactions committed.</param>

@@ -141,7 +141,8 @@ internal sealed class AppendRequest : WriteRequest<long>
 
     public override void Execute(SqliteWriter writer)
     {
-        var current = writer.GetVersion(StreamId);
+        var head = writer.GetHead(StreamId);
+        var current = head.Version;
         if (current != ExpectedVersion)
         {
             Reject(new WrongExpectedVersionException(StreamId, ExpectedVersion, current));
@@ -153,13 +154,14 @@ internal sealed class AppendRequest : WriteRequest<long>
             writer.InsertStream(StreamId);
         }
 
+        var hash = head.Hash;
         for (var i = 0; i < _types.Length; i++)
         {
-            writer.InsertEvent(StreamId, current + 1 + i, _types[i], _payloads[i]);
+            hash = writer.InsertEvent(StreamId, current + 1 + i, _types[i], _payloads[i], hash);
         }
 
         var version = current + _types.Length;
-        writer.SetVersion(StreamId, version);
+        writer.SetHead(StreamId, new StreamHead(version, hash));
         writer.CountAppend(_types.Length);
         Succeed(version);
     }

@@ -38,7 +38,11 @@ public interface IEventStore : IAsyncDisposable
 public sealed record EventData(string Type, ReadOnlyMemory<byte> Data);
 
 /// <summary>An event as stored: the stream, its version in that stream, type, payload and when the store recorded it.</summary>
-public sealed record StoredEvent(string StreamId, long Version, string Type, ReadOnlyMemory<byte> Data, DateTimeOffset RecordedAt);
+public sealed record StoredEvent(string StreamId, long Version, string Type, ReadOnlyMemory<byte> Data, DateTimeOffset RecordedAt)
+{
+    /// <summary>The event's link in its stream's hash chain (<see cref="EventChain"/>), as stored; empty when the store has none.</summary>
+    public ReadOnlyMemory<byte> Hash { get; init; }
+}
 
 /// <summary>A serialised state of a stream as of <paramref name="Version"/>.</summary>
 public sealed record Snapshot(long Version, string Type, ReadOnlyMemory<byte> Data);

@@ -34,8 +34,8 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
     public void GivenTheEmbeddedScripts_ThenTheyAreNumberedFromOneWithoutGapsAndNamed()
     {
         Assert.Equal(Enumerable.Range(1, PostgresSchema.Migrations.Count), PostgresSchema.Migrations.Select(m => m.Version));
-        Assert.Equal(["event_streams", "grain_state", "orleans_clustering"], PostgresSchema.Migrations.Select(m => m.Name));
-        Assert.Equal(3, PostgresSchema.CurrentVersion);
+        Assert.Equal(["event_streams", "grain_state", "orleans_clustering", "event_chain"], PostgresSchema.Migrations.Select(m => m.Name));
+        Assert.Equal(4, PostgresSchema.CurrentVersion);
         Assert.All(PostgresSchema.Migrations, m => Assert.False(string.IsNullOrWhiteSpace(m.Sql)));
     }
 
@@ -80,6 +80,44 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
 
         Assert.Equal(before, await ScalarAsync<long>(connection, "SELECT count(*) FROM orleansquery;"));
         Assert.Equal(1, await store.GetVersionAsync("doc-1"));
+    }
+
+    [Fact]
+    public async Task GivenStreamsStoredBeforeTheHashChain_WhenTheStoreOpens_ThenEachStreamGetsItsChainAndAppendsContinueIt()
+    {
+        await using (var connection = await Database.OpenRawConnectionAsync())
+        {
+            // The schema as versions 1-3 shipped it, with events written then (no hash column).
+            await ExecuteAsync(connection, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());");
+            foreach (var migration in PostgresSchema.Migrations.Where(m => m.Version <= 3))
+            {
+                await ExecuteAsync(connection, migration.Sql);
+                await ExecuteAsync(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({migration.Version}, '{migration.Name}');");
+            }
+
+            await ExecuteAsync(connection, """
+                INSERT INTO streams VALUES ('document/d-1', '2026-01-01T00:00:00Z'), ('document/d-é', '2026-01-01T00:00:00Z');
+                INSERT INTO events VALUES
+                    ('document/d-1', 1, 'DocumentCreated', convert_to('{"title":"Budget"}', 'UTF8'), '2026-01-01T00:00:00.123456Z'),
+                    ('document/d-1', 2, 'VoteCast', convert_to('{"verdict":"false"}', 'UTF8'), '2026-01-01T00:00:01Z'),
+                    ('document/d-1', 3, 'VoteCast', '\x00ff', '2026-01-02T10:00:00.5Z'),
+                    ('document/d-é', 1, 'DocumentCreated', convert_to('{"title":"Café"}', 'UTF8'), '2026-01-01T00:00:00Z');
+                """);
+        }
+
+        await using var store = await PostgresEventStore.OpenAsync(Options);
+
+        Assert.Equal([4], store.AppliedMigrations);
+        foreach (var stream in new[] { "document/d-1", "document/d-é" })
+        {
+            var check = EventChain.Verify(await store.ReadAsync(stream));
+            Assert.True(check.IsIntact, $"{stream}: {check.Reason} at {check.BrokenAt}");
+        }
+
+        Assert.Equal(4, await store.AppendAsync("document/d-1", 3, [new EventData("VoteCast", "{}"u8.ToArray())]));
+        var after = EventChain.Verify(await store.ReadAsync("document/d-1"));
+        Assert.True(after.IsIntact, after.Reason);
+        Assert.Equal(4, after.HeadVersion);
     }
 
     [Fact]

@@ -32,3 +32,24 @@ public sealed class SqliteGrainStateStoreContractTests : GrainStateStoreContract
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The hash chain contract on a real SQLite file: tampering edits the database file itself, byte by byte.</summary>
+public sealed class SqliteEventChainContractTests : EventChainContractTests
+{
+    private readonly SqliteTestFolder _folder = new();
+
+    protected override async Task<IEventStore> OpenStoreAsync() =>
+        await SqliteEventStore.OpenAsync(new SqliteStoreOptions { DataSource = _folder.DatabasePath });
+
+    protected override async Task ChangeOneStoredByteAsync(string streamId, long version, string marker)
+    {
+        await CloseAsync(); // the last connection closing checkpoints the WAL into the database file
+        SqliteFileBytes.ChangeOneByte(_folder.DatabasePath, marker);
+    }
+
+    protected override Task DeleteLocationAsync()
+    {
+        _folder.Dispose();
+        return Task.CompletedTask;
+    }
+}

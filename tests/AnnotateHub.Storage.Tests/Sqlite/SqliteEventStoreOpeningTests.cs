@@ -140,6 +140,38 @@ public sealed class SqliteEventStoreOpeningTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAVersionTwoDatabaseWithEvents_WhenOpened_ThenEachStreamGetsItsChainAndAppendsContinueIt()
+    {
+        await (await SqliteEventStore.OpenAsync(Options)).DisposeAsync();
+        using (var connection = _folder.OpenRawConnection())
+        {
+            // Back to schema version 2 (no hash column), with events written by hand as version 2 wrote them.
+            connection.Execute("""
+                ALTER TABLE events DROP COLUMN hash;
+                DELETE FROM schema_version WHERE version > 2;
+                INSERT INTO streams VALUES ('document/d-1', 1767225600000000), ('document/d-2', 1767225600000000);
+                INSERT INTO events VALUES ('document/d-1', 1, 'DocumentCreated', CAST('{"title":"Budget"}' AS BLOB), 1767225600123456),
+                                          ('document/d-1', 2, 'VoteCast', CAST('{"verdict":"false"}' AS BLOB), 1767225601000000),
+                                          ('document/d-2', 1, 'DocumentCreated', CAST('{"title":"Café"}' AS BLOB), 1767225600000000);
+                """);
+        }
+
+        await using var store = await SqliteEventStore.OpenAsync(Options);
+
+        Assert.Equal([3], store.AppliedMigrations);
+        foreach (var stream in new[] { "document/d-1", "document/d-2" })
+        {
+            var check = EventChain.Verify(await store.ReadAsync(stream));
+            Assert.True(check.IsIntact, $"{stream}: {check.Reason} at {check.BrokenAt}");
+        }
+
+        Assert.Equal(3, await store.AppendAsync("document/d-1", 2, [new EventData("VoteCast", "{}"u8.ToArray())]));
+        var after = EventChain.Verify(await store.ReadAsync("document/d-1"));
+        Assert.True(after.IsIntact, after.Reason);
+        Assert.Equal(3, after.HeadVersion);
+    }
+
+    [Fact]
     public async Task GivenADatabaseFromANewerBuild_WhenOpened_ThenItFailsClearlyAndLeavesTheFileAlone()
     {
         await using (var store = await SqliteEventStore.OpenAsync(Options))
