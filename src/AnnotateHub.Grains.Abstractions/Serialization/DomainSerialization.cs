@@ -169,6 +169,9 @@ public struct StoredEventSurrogate
 
     [Id(4)]
     public DateTimeOffset RecordedAt;
+
+    [Id(5)]
+    public ReadOnlyMemory<byte> Hash;
 }
 
 /// <summary>Converts <see cref="StoredEvent"/> to and from <see cref="StoredEventSurrogate"/>.</summary>
@@ -176,10 +179,10 @@ public struct StoredEventSurrogate
 public sealed class StoredEventConverter : IConverter<StoredEvent, StoredEventSurrogate>
 {
     public StoredEvent ConvertFromSurrogate(in StoredEventSurrogate surrogate) =>
-        new(surrogate.StreamId, surrogate.Version, surrogate.Type, surrogate.Data, surrogate.RecordedAt);
+        new(surrogate.StreamId, surrogate.Version, surrogate.Type, surrogate.Data, surrogate.RecordedAt) { Hash = surrogate.Hash };
 
     public StoredEventSurrogate ConvertToSurrogate(in StoredEvent value) =>
-        new() { StreamId = value.StreamId, Version = value.Version, Type = value.Type, Data = value.Data, RecordedAt = value.RecordedAt };
+        new() { StreamId = value.StreamId, Version = value.Version, Type = value.Type, Data = value.Data, RecordedAt = value.RecordedAt, Hash = value.Hash };
 }
 
 /// <summary>The wire form of a <see cref="Snapshot"/>.</summary>
