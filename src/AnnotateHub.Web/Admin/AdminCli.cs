@@ -29,7 +29,7 @@ public static class AdminCli
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
-            await stdout.WriteLineAsync(Usage + AdminReports.Usage + AdminRestore.Usage);
+            await stdout.WriteLineAsync(Usage + AdminReports.Usage + AdminRestore.Usage + AdminAudit.Usage);
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -59,6 +59,7 @@ public static class AdminCli
                 "import" => await AdminReports.ImportAsync(sp, options, stdout, stderr),
                 "report" => await AdminReports.ReportAsync(sp, options, stdout, stderr),
                 "restore" => await AdminRestore.RestoreAsync(sp, options, stdout, stderr),
+                "verify" => await AdminAudit.VerifyAsync(sp, options, stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'."),
             };
         }

@@ -11,6 +11,8 @@ public static class WebServiceRegistration
     {
         services.AddSingleton<People>();
         services.AddSingleton<WorkspaceService>();
+        services.AddSingleton<QualityService>();
+        services.AddSingleton<AuditService>();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<RestoreService>();
         services.AddSingleton<SiteAdmins>();
