@@ -9,7 +9,8 @@ using AnnotateHub.Web.Security;
 using AnnotateHub.Web.Seeding;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 // `AnnotateHub.Web admin <command>` runs an admin command against the same configuration and database: through the
 // running server when there is one, else on a private silo over the same store.
@@ -43,7 +44,12 @@ builder.AddAnnotateHubSilo(storage);
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddAnnotateHubFieldLimits(builder.Configuration);
-builder.Services.AddRadzenComponents();
+builder.Services.AddMudServices(mud =>
+{
+    mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+    mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+    mud.SnackbarConfiguration.PreventDuplicates = false;
+});
 builder.Services.AddHealthChecks();
 builder.AddAnnotateHubOperations(); // dashboard, /metrics, /health/*, quiet log defaults (after the store and the silo)
 builder.Services.AddHostedService<DemoSeedService>(); // after the silo: it starts once grains are reachable

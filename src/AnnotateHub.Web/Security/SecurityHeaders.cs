@@ -1,8 +1,8 @@
 namespace AnnotateHub.Web.Security;
 
 /// <summary>
-/// Security headers on every response. The Content-Security-Policy allows only what Blazor Server and Radzen need:
-/// scripts from this origin, inline style attributes (Radzen sets them), images from this origin and data: URLs, and
+/// Security headers on every response. The Content-Security-Policy allows only what Blazor Server and MudBlazor need:
+/// scripts from this origin, inline styles (MudBlazor sets style attributes, and its theme provider writes a style element), images from this origin and data: URLs, and
 /// the SignalR WebSocket back to this origin. No page may be framed.
 /// </summary>
 public static class SecurityHeaders

@@ -206,12 +206,31 @@
 
     focus(selector) { const el = document.querySelector(selector); if (el) { el.focus({ preventScroll: true }); } },
 
+    // Colour mode (MainLayout): the reader's choice is kept in a cookie for a year ("light", "dark", or none to follow
+    // the system), so the server renders the next page in the right mode; apply() sets html[data-theme] for app.css.
+    theme: {
+      remember(choice) {
+        document.cookie = choice
+          ? `ah-theme=${choice}; path=/; max-age=31536000; SameSite=Lax`
+          : 'ah-theme=; path=/; max-age=0; SameSite=Lax';
+      },
+      apply(mode) { document.documentElement.dataset.theme = mode; },
+    },
+
     // Drafts of the document page's text fields (see the "fields" section below).
     drafts: {
       // Forgets the drafts of these fields (their text was saved, or the reader cancelled).
       clear(...fieldIds) { for (const id of fieldIds) { forgetDraft(id); } },
     },
   };
+
+  // The system's colour mode, remembered for the server's first render of the next page (AppTheme.SystemCookie).
+  const systemDark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+  const rememberSystem = () => {
+    if (systemDark) { document.cookie = `ah-os-theme=${systemDark.matches ? 'dark' : 'light'}; path=/; max-age=31536000; SameSite=Lax`; }
+  };
+  rememberSystem();
+  if (systemDark && systemDark.addEventListener) { systemDark.addEventListener('change', rememberSystem); }
 
   // --- Text fields: a live counter near the limit, nothing sent past it, drafts kept in this browser, and no action
   // lost while the connection is down.
