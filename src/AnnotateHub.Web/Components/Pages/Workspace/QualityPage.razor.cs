@@ -48,7 +48,7 @@ public sealed partial class QualityPage
     private static double Hundred(Share share) => Math.Round((share.Rate ?? 0) * 100, 1);
 
     private static string Percent(Share share) =>
-        share.Rate is { } rate ? rate.ToString("P0", CultureInfo.InvariantCulture) : "—";
+        share.Rate is { } rate ? (rate * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "—";
 
     private static string Of(Share share, string what) =>
         share.Of == 0 ? "Nothing to count yet." : $"{share.Count} of {share.Of} {what}.";
