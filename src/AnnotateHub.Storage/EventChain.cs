@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,18 +34,28 @@ public static class EventChain
     /// <summary>SHA-256 of an event's canonical bytes (see the class remarks).</summary>
     public static byte[] Digest(string streamId, long version, string type, long recordedAtMicroseconds, ReadOnlySpan<byte> data)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> number = stackalloc byte[8];
-        AppendText(hash, streamId, number);
-        BinaryPrimitives.WriteInt64BigEndian(number, version);
-        hash.AppendData(number);
-        AppendText(hash, type, number);
-        BinaryPrimitives.WriteInt64BigEndian(number, recordedAtMicroseconds);
-        hash.AppendData(number);
-        BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
-        hash.AppendData(number[..4]);
-        hash.AppendData(data);
-        return hash.GetHashAndReset();
+        ArgumentNullException.ThrowIfNull(streamId);
+        ArgumentNullException.ThrowIfNull(type);
+        // One buffer and one-shot hashing: an IncrementalHash per event cost several times more (measured in audit-verify-100k).
+        var length = 4 + Encoding.UTF8.GetByteCount(streamId) + 8 + 4 + Encoding.UTF8.GetByteCount(type) + 8 + 4 + data.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var buffer = rented.AsSpan(0, length);
+            var at = WriteText(buffer, streamId);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], version);
+            at += 8;
+            at += WriteText(buffer[at..], type);
+            BinaryPrimitives.WriteInt64BigEndian(buffer[at..], recordedAtMicroseconds);
+            at += 8;
+            BinaryPrimitives.WriteInt32BigEndian(buffer[at..], data.Length);
+            data.CopyTo(buffer[(at + 4)..]);
+            return SHA256.HashData(buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The chained hash: <c>SHA-256(previous || digest)</c>.</summary>
@@ -102,12 +113,12 @@ public static class EventChain
         return ChainCheck.Intact(version, previous);
     }
 
-    private static void AppendText(IncrementalHash hash, string text, Span<byte> number)
+    /// <summary>Writes a big-endian int32 length and the UTF-8 bytes of <paramref name="text"/>; returns the bytes written.</summary>
+    private static int WriteText(Span<byte> buffer, string text)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        BinaryPrimitives.WriteInt32BigEndian(number, bytes.Length);
-        hash.AppendData(number[..4]);
-        hash.AppendData(bytes);
+        var written = Encoding.UTF8.GetBytes(text, buffer[4..]);
+        BinaryPrimitives.WriteInt32BigEndian(buffer, written);
+        return 4 + written;
     }
 }
 

@@ -65,7 +65,7 @@ public static class WorkspaceChain
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(streamIds);
         var heads = new List<ChainHead>(streamIds.Count);
-        var read = new Dictionary<string, IReadOnlyList<StoredEvent>>(StringComparer.Ordinal);
+        var read = new HashSet<string>(StringComparer.Ordinal); // ids only: a stream's events are dropped once checked
         var sealedByStream = (sealedHeads ?? []).ToDictionary(h => h.StreamId, StringComparer.Ordinal);
         long events = 0;
         foreach (var streamId in streamIds)
@@ -84,12 +84,12 @@ public static class WorkspaceChain
             }
 
             heads.Add(new ChainHead(streamId, check.HeadVersion, check.HeadHash));
-            read[streamId] = stored;
+            read.Add(streamId);
         }
 
         foreach (var seal in sealedHeads ?? [])
         {
-            if (!read.ContainsKey(seal.StreamId))
+            if (!read.Contains(seal.StreamId))
             {
                 return new ChainVerification(heads, events, ReadOnlyMemory<byte>.Empty, seal.StreamId, seal.Version,
                     "the stream was sealed but is no longer listed");
