@@ -111,9 +111,9 @@ public sealed class AccessibilityTests(AccessibilityTests.Fixture fixture) : ICl
             {
                 text.AppendLine($"    at {node.Target}");
                 text.AppendLine($"       {Shorten(node.Html)}");
-                foreach (var line in (node.FailureSummary ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var check in (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []))
                 {
-                    text.AppendLine($"       {line}");
+                    text.AppendLine($"       - {check.Message}");
                 }
             }
 
