@@ -65,9 +65,9 @@ public sealed class AccessibilityTests(AccessibilityTests.Fixture fixture) : ICl
         var brightness = new Dictionary<string, double>();
         foreach (var (shot, dark, viewport, name) in new[]
                  {
-                     ("readme-light", false, Fixture.Wide, "workspace"),
-                     ("readme-dark", true, Fixture.Wide, "workspace"),
-                     ("readme-phone", false, Fixture.Phone, "workspace"),
+                     ("workspace-light", false, Fixture.Wide, "workspace"),
+                     ("workspace-dark", true, Fixture.Wide, "workspace"),
+                     ("workspace-phone", false, Fixture.Phone, "workspace"),
                  })
         {
             var page = await fixture.PageAsync(Admin, dark, viewport);
@@ -83,8 +83,8 @@ public sealed class AccessibilityTests(AccessibilityTests.Fixture fixture) : ICl
                 """);
         }
 
-        Assert.True(brightness["readme-light"] > 0.8, $"the light page's background has brightness {brightness["readme-light"]:F2}");
-        Assert.True(brightness["readme-dark"] < 0.25, $"the dark page's background has brightness {brightness["readme-dark"]:F2}");
+        Assert.True(brightness["workspace-light"] > 0.8, $"the light page's background has brightness {brightness["workspace-light"]:F2}");
+        Assert.True(brightness["workspace-dark"] < 0.25, $"the dark page's background has brightness {brightness["workspace-dark"]:F2}");
         fixture.AssertNoPageErrors();
     }
 

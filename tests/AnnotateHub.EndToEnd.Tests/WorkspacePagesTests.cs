@@ -177,7 +177,7 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
         await Assertions.Expect(admin.Locator(".member-grid [data-user-id='sam']")).ToHaveAttributeAsync("data-role", "reviewer");
 
         await OpenAsync(sam, "workspaces/demo", "documents");
-        await Assertions.Expect(sam.Locator("form.import-form")).ToBeVisibleAsync();
+        await Assertions.Expect(sam.Locator("form.import-paste")).ToBeVisibleAsync();
         await Assertions.Expect(sam.GetByLabel("Text", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(sam.Locator(".ws-role [data-role]")).ToHaveTextAsync("reviewer");
         Assert.Empty(_pageErrors);
