@@ -117,7 +117,7 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
         await _import.OpenWorkspaceAsync(page);
         var before = await ImportPage.DocumentCountAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Upload a file" }).ClickAsync();
-        var error = page.Locator(".field:has(#import-file) #import-file-error");
+        var error = page.Locator(".field:has([data-import-file]) #import-file-error");
 
         await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.7 ...") });
         await Assertions.Expect(error).ToContainTextAsync("\"report.pdf\" cannot be imported: choose a .txt, .md (Markdown) or .html file.");
