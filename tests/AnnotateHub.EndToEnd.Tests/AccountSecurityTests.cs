@@ -45,14 +45,14 @@ public sealed class AccountSecurityTests : IAsyncLifetime
         await page.GetByLabel("Name").FillAsync(" ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         await Assertions.Expect(page.Locator("#token-name-error")).ToContainTextAsync("Give the token a name");
-        await Assertions.Expect(page.Locator("table.tokens tbody tr")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".token-grid tbody tr")).ToHaveCountAsync(0);
 
         await page.GetByLabel("Name").FillAsync("newsroom script");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         var secret = (await page.Locator("[data-token]").InnerTextAsync()).Trim();
         Assert.StartsWith("ahp_", secret, StringComparison.Ordinal);
-        await Assertions.Expect(page.Locator("table.tokens tbody tr")).ToHaveCountAsync(1);
-        Assert.DoesNotContain(secret, await page.Locator("table.tokens").InnerTextAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(".token-grid tbody tr")).ToHaveCountAsync(1);
+        Assert.DoesNotContain(secret, await page.Locator(".token-grid").InnerTextAsync(), StringComparison.Ordinal);
 
         using var http = new HttpClient { BaseAddress = _app.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -62,8 +62,22 @@ public sealed class AccountSecurityTests : IAsyncLifetime
             Assert.Contains("Demo newsroom", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        // revoking asks first; Cancel keeps the token working
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke newsroom script" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table.tokens tbody tr")).ToContainTextAsync("revoked");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Scripts that use this token stop working at once");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".token-grid tbody tr [data-status]")).ToHaveTextAsync("active");
+        using (var stillOk = await http.GetAsync("api/v1/workspaces"))
+        {
+            Assert.Equal(HttpStatusCode.OK, stillOk.StatusCode);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke newsroom script" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".token-grid tbody tr [data-status]")).ToHaveTextAsync("revoked");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "revoked" })).ToBeVisibleAsync();
         using (var revoked = await http.GetAsync("api/v1/workspaces"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);

@@ -98,6 +98,8 @@ public sealed class DemoDocumentTests : IAsyncLifetime
 
         foreach (var (format, expected) in new[] { ("html", "crime has fallen by half since 2020"), ("markdown", "crime has fallen by half since 2020"), ("csv", "crime has fallen by half since 2020"), ("claimreview", "ClaimReview"), ("w3c", "TextQuoteSelector") })
         {
+            // the formats are in a menu (MudMenu): open it, then choose one
+            await page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync();
             var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-report-format='{format}']").ClickAsync());
             var path = await download.PathAsync();
             var content = await File.ReadAllTextAsync(path!);

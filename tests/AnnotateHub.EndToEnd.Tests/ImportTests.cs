@@ -47,13 +47,13 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
               new MutationObserver(records => {
                 for (const r of records) {
                   if (r.type === 'attributes' && r.target.id === 'import-file-progress') {
-                    window.__progress.push(Number(r.oldValue), Number(r.target.getAttribute('value')));
+                    window.__progress.push(Number(r.oldValue), Number(r.target.getAttribute('aria-valuenow')));
                   }
                 }
-              }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['value'], attributeOldValue: true });
+              }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow'], attributeOldValue: true });
             }
             """);
-        await page.GetByLabel("Upload a file").CheckAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Upload a file" }).ClickAsync();
         await ImportPage.ChooseFileAsync(page, new FilePayload
         {
             Name = "ferry-fares.html",
@@ -116,13 +116,13 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
         var page = await _import.SignedInAsync(Maya);
         await _import.OpenWorkspaceAsync(page);
         var before = await ImportPage.DocumentCountAsync(page);
-        await page.GetByLabel("Upload a file").CheckAsync();
-        var error = page.Locator(".field:has(#import-file) #import-file-error");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Upload a file" }).ClickAsync();
+        var error = page.Locator(".field:has([data-import-file]) #import-file-error");
 
         await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "report.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.7 ...") });
         await Assertions.Expect(error).ToContainTextAsync("\"report.pdf\" cannot be imported: choose a .txt, .md (Markdown) or .html file.");
-        await Assertions.Expect(page.Locator("#import-file")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Assertions.Expect(page.Locator("#import-file")).ToHaveAttributeAsync("aria-describedby", "import-file-hint import-file-error");
+        await Assertions.Expect(page.Locator("input[data-import-file]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("[data-choose-file]")).ToHaveAttributeAsync("aria-describedby", "import-file-hint import-file-error");
 
         await ImportPage.ChooseFileAsync(page, new FilePayload { Name = "minutes.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(new string('x', MaxBytes + 1)) });
         await Assertions.Expect(error).ToContainTextAsync("\"minutes.txt\" is 65,537 bytes; files up to 65,536 bytes can be imported.");
@@ -138,7 +138,7 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
         await Assertions.Expect(page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync("Budget notes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
         await Assertions.Expect(page.Locator("section.import")).ToHaveAttributeAsync("data-import-step", "source");
-        await Assertions.Expect(page.Locator("#import-file")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("[data-choose-file]")).ToBeFocusedAsync();
         await Assertions.Expect(error).ToHaveCountAsync(0);
 
         await _import.OpenWorkspaceAsync(page);
@@ -152,7 +152,7 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
         var page = await _import.SignedInAsync(Maya);
         await _import.OpenWorkspaceAsync(page);
         var before = await ImportPage.DocumentCountAsync(page);
-        await page.GetByLabel("Fetch a web page").CheckAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Fetch a web page" }).ClickAsync();
         var address = page.GetByLabel("Web address");
         var error = page.Locator(".field:has(#import-url) #import-url-error");
 
@@ -160,10 +160,10 @@ public sealed class ImportTests : IClassFixture<ImportTests.Fixture>, IAsyncLife
         await address.FillAsync(_fixture.Site.Url("/slow"));
         await address.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".import-url .working")).ToContainTextAsync("Fetching…");
-        await Assertions.Expect(page.Locator(".import-url progress")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".import-url [role='progressbar']")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(page.Locator(".import-status")).ToHaveTextAsync("Fetching cancelled; nothing was imported.");
-        await Assertions.Expect(page.Locator(".import-url progress")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".import-url [role='progressbar']")).ToHaveCountAsync(0);
 
         // a missing page: the message sits next to the field and says what to do
         await address.FillAsync(_fixture.Site.Url("/gone.html"));
@@ -278,7 +278,7 @@ public sealed class StrictImportTests : IAsyncLifetime
         var page = await _import.SignedInAsync("ines@demo.annotatehub.test");
         await _import.OpenWorkspaceAsync(page);
         var before = await ImportPage.DocumentCountAsync(page);
-        await page.GetByLabel("Fetch a web page").CheckAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Fetch a web page" }).ClickAsync();
         await page.GetByLabel("Web address").FillAsync(_site!.Url("/ferry.html"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Fetch page" }).ClickAsync();
 
@@ -303,7 +303,7 @@ internal sealed class ImportPage(Func<AppHost?> app, Func<IBrowser?> browser) : 
     /// <summary>Chooses a file in the import form once its file input is wired (the input is new after each choice).</summary>
     public static async Task ChooseFileAsync(IPage page, FilePayload file)
     {
-        var input = page.Locator("#import-file[data-ready='true']");
+        var input = page.Locator("input[type='file'][data-import-file][data-ready='true']");
         await Assertions.Expect(input).ToHaveCountAsync(1);
         await input.SetInputFilesAsync(file);
     }
@@ -349,7 +349,7 @@ internal sealed class ImportPage(Func<AppHost?> app, Func<IBrowser?> browser) : 
         }
         catch (TimeoutException e)
         {
-            var shown = await page.Locator("section.import .field-error, section.import [role='status']").AllInnerTextsAsync();
+            var shown = await page.Locator("section.import .field-error, section.import .mud-input-error, section.import [role='alert'], section.import [role='status']").AllInnerTextsAsync();
             throw new TimeoutException($"The new document did not open within 30 s (still at {page.Url}); the import form shows: [{string.Join(" | ", shown)}]", e);
         }
 

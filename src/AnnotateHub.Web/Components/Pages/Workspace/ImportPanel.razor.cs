@@ -7,12 +7,13 @@ using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace AnnotateHub.Web.Components.Pages.Workspace;
 
 /// <summary>
-/// The workspace page's import: paste text, upload a .txt/.md/.html file (read in chunks, with progress) or fetch a
-/// web page server-side (with a Cancel button); each is converted by <see cref="ImportService"/> and shown for
+/// The workspace page's import, one tab per way in: paste text, upload a .txt/.md/.html file (read in chunks, with a
+/// progress bar) or fetch a web page server-side (with a Cancel button); each is converted by <see cref="ImportService"/> and shown for
 /// confirmation, and only "Create document" creates it. The server re-reads the role at each step: a viewer is
 /// refused whatever the page shows, and <see cref="OnRefused"/> lets the page show what the user may do now.
 /// </summary>
@@ -37,7 +38,7 @@ public sealed partial class ImportPanel : IAsyncDisposable
     private ElementReference _textArea;
     private string? _textError;
 
-    private InputFile? _fileInput;
+    private MudButton? _fileButton;
     private int _fileKey;
 
     /// <summary>
@@ -49,7 +50,7 @@ public sealed partial class ImportPanel : IAsyncDisposable
     private int _percent;
     private string? _fileError;
 
-    private ElementReference _urlInput;
+    private MudTextField<string>? _urlField;
     private string _url = string.Empty;
     private string? _urlError;
 
@@ -66,11 +67,12 @@ public sealed partial class ImportPanel : IAsyncDisposable
     private IJSObjectReference? _module;
     private bool _disposed;
 
+    /// <summary>The import modes, in the order of their tabs.</summary>
     private enum ImportMode
     {
-        Paste,
-        File,
-        Url,
+        Paste = 0,
+        File = 1,
+        Url = 2,
     }
 
     private enum Work
@@ -149,18 +151,22 @@ public sealed partial class ImportPanel : IAsyncDisposable
                 case Focus.Preview when _preview is not null:
                     await _previewHeading.FocusAsync();
                     break;
-                case Focus.Source:
-                    var target = _mode switch
+                case Focus.Source when _mode == ImportMode.File:
+                    if (_fileButton is not null)
                     {
-                        ImportMode.File => _fileInput?.Element,
-                        ImportMode.Url => _urlInput,
-                        _ => _textArea,
-                    };
-                    if (target is { } element)
-                    {
-                        await element.FocusAsync();
+                        await _fileButton.FocusAsync();
                     }
 
+                    break;
+                case Focus.Source when _mode == ImportMode.Url:
+                    if (_urlField is not null)
+                    {
+                        await _urlField.FocusAsync();
+                    }
+
+                    break;
+                case Focus.Source:
+                    await _textArea.FocusAsync();
                     break;
             }
         }
@@ -174,8 +180,16 @@ public sealed partial class ImportPanel : IAsyncDisposable
         }
     }
 
-    private void SetMode(ImportMode mode)
+    private static string FormatName(string format) => format switch
     {
+        "markdown" => "Markdown",
+        "html" => "HTML",
+        _ => "Plain text",
+    };
+
+    private void SetMode(int index)
+    {
+        var mode = (ImportMode)index;
         if (Busy)
         {
             return;

@@ -1,13 +1,16 @@
 using AnnotateHub.Domain;
 using AnnotateHub.Web.Services;
+using AnnotateHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace AnnotateHub.Web.Components.Pages.Workspace;
 
 /// <summary>
 /// The members of a workspace with their roles. Admins add members by email, change roles and remove members; the
-/// service re-reads the caller's role for every change, and never lets the workspace lose its last admin.
+/// service re-reads the caller's role for every change, and never lets the workspace lose its last admin. Removal
+/// asks in a dialog first; outcomes show in a snackbar, refusals next to the control that caused them.
 /// </summary>
 public sealed partial class MembersPage
 {
@@ -15,11 +18,8 @@ public sealed partial class MembersPage
     private readonly Dictionary<string, WorkspaceRole> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _roleErrors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _removeErrors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ElementReference> _removeButtons = new(StringComparer.Ordinal);
-    private ElementReference _confirmButton;
-    private string? _confirmRemove;
-    private string? _focusAfterRender;
-    private string? _status;
+    private readonly Dictionary<string, MudButton> _removeButtons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _tableAttributes = new() { ["aria-label"] = "Members and their roles" };
     private string? _pageError;
     private string _email = string.Empty;
     private WorkspaceRole _newRole = WorkspaceRole.Reviewer;
@@ -35,39 +35,17 @@ public sealed partial class MembersPage
         _pending.Clear();
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        var focus = _focusAfterRender;
-        _focusAfterRender = null;
-        if (focus is null)
-        {
-            return;
-        }
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
-        // keep keyboard users where they were: on the confirmation, or back on the button that opened it
-        var target = focus == "confirm" ? _confirmButton : _removeButtons.GetValueOrDefault(focus);
-        if (!string.IsNullOrEmpty(target.Id))
-        {
-            try
-            {
-                await target.FocusAsync();
-            }
-            catch (JSException)
-            {
-                // the element went away in the meantime (the list was re-read); nothing to focus
-            }
-        }
-    }
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    private static string RoleName(WorkspaceRole role) => role.WireName();
 
     private WorkspaceRole PendingRole(WorkspaceMember member) => _pending.GetValueOrDefault(member.UserId, member.Role);
 
-    private void SetPending(WorkspaceMember member, ChangeEventArgs e)
-    {
-        if (WorkspaceRoles.TryParse(e.Value as string, out var role))
-        {
-            _pending[member.UserId] = role;
-        }
-    }
+    private void SetPending(WorkspaceMember member, WorkspaceRole role) => _pending[member.UserId] = role;
 
     private async Task ChangeRoleAsync(WorkspaceMember member)
     {
@@ -75,7 +53,7 @@ public sealed partial class MembersPage
         ClearMessages();
         if (role == member.Role)
         {
-            _status = $"{member.DisplayName} is already a {role.WireName()}; choose another role first.";
+            Snackbar.Add($"{member.DisplayName} is already a {role.WireName()}; choose another role first.", Severity.Info);
             return;
         }
 
@@ -83,36 +61,32 @@ public sealed partial class MembersPage
             async () =>
             {
                 var changed = await Workspaces.ChangeRoleAsync(WorkspaceId, User, member.UserId, role);
-                _status = $"{changed.DisplayName} is now a{(role == WorkspaceRole.Admin ? "n" : "")} {role.WireName()}.";
+                Snackbar.Add($"{changed.DisplayName} is now a{(role == WorkspaceRole.Admin ? "n" : "")} {role.WireName()}.", Severity.Success);
             },
             error => _roleErrors[member.UserId] = error.Message);
-    }
-
-    private void AskRemove(WorkspaceMember member)
-    {
-        ClearMessages();
-        _confirmRemove = member.UserId;
-        _focusAfterRender = "confirm";
-    }
-
-    private void CancelRemove(WorkspaceMember member)
-    {
-        _confirmRemove = null;
-        _focusAfterRender = member.UserId;
     }
 
     private async Task RemoveAsync(WorkspaceMember member)
     {
         ClearMessages();
         var self = member.UserId == UserId;
+        var confirmed = await Dialogs.ConfirmAsync(
+            $"Remove {(self ? "yourself" : member.DisplayName)}?",
+            self ? "You will no longer see this workspace or its documents." : $"{member.DisplayName} will no longer see this workspace or its documents. Their annotations stay.",
+            "Remove");
+        if (!confirmed)
+        {
+            await FocusRemoveButtonAsync(member);
+            return;
+        }
+
         var removed = await RunAsync(
             async () =>
             {
                 await Workspaces.RemoveMemberAsync(WorkspaceId, User, member.UserId);
-                _status = $"{member.DisplayName} was removed from the workspace.";
+                Snackbar.Add($"{member.DisplayName} was removed from the workspace.", Severity.Success);
             },
             error => _removeErrors[member.UserId] = error.Message);
-        _confirmRemove = null;
         if (removed && self)
         {
             // they no longer belong here
@@ -134,9 +108,10 @@ public sealed partial class MembersPage
             {
                 var added = await Workspaces.AddMemberAsync(WorkspaceId, User, _email, _newRole);
                 var role = added.Member.Role.WireName();
-                _status = !added.WasMember ? $"{added.Member.DisplayName} was added as a{(added.Member.Role == WorkspaceRole.Admin ? "n" : "")} {role}."
+                var outcome = !added.WasMember ? $"{added.Member.DisplayName} was added as a{(added.Member.Role == WorkspaceRole.Admin ? "n" : "")} {role}."
                     : added.PreviousRole == added.Member.Role ? $"{added.Member.DisplayName} is already a member with the role {role}."
                     : $"{added.Member.DisplayName} was already a member; their role is now {role}.";
+                Snackbar.Add(outcome, Severity.Success);
                 _email = string.Empty;
             },
             error =>
@@ -195,11 +170,26 @@ public sealed partial class MembersPage
 
     private void ClearMessages()
     {
-        _status = null;
         _pageError = null;
         _addError = null;
         _emailError = null;
         _roleErrors.Clear();
         _removeErrors.Clear();
+    }
+
+    /// <summary>Keyboard users land back on the button that opened the dialog, not at the top of the page.</summary>
+    private async Task FocusRemoveButtonAsync(WorkspaceMember member)
+    {
+        if (_removeButtons.TryGetValue(member.UserId, out var button))
+        {
+            try
+            {
+                await button.FocusAsync();
+            }
+            catch (JSException)
+            {
+                // the row went away in the meantime (the list was re-read); nothing to focus
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using AnnotateHub.Domain;
 using AnnotateHub.Grains;
 using AnnotateHub.Web.Services;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace AnnotateHub.Web.Components.Pages.Workspace;
 
@@ -20,10 +22,16 @@ public sealed partial class SettingsPage
     private string? _publisherNameError;
     private string? _publisherUrlError;
     private string? _formError;
-    private string? _status;
     private bool _saving;
 
     private bool IsAdmin => Role?.CanAdminister() == true;
+
+    private static string QuorumHint =>
+        $"How many reviewers must vote on a claim before it counts as consensus (all agree) or disputed (they differ); 1 to {WorkspaceRules.MaxQuorum}. " +
+        "Applies to documents imported from now on; documents already in the workspace keep their quorum.";
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     protected override Task OnWorkspaceLoadedAsync()
     {
@@ -47,7 +55,6 @@ public sealed partial class SettingsPage
             return;
         }
 
-        _status = null;
         _formError = null;
         int? quorum = int.TryParse(_quorum.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var q) ? q : null;
         _quorumError = WorkspaceRules.CheckQuorum(quorum);
@@ -72,7 +79,7 @@ public sealed partial class SettingsPage
             };
             await Workspaces.UpdateSettingsAsync(WorkspaceId, User, settings);
             await ReloadAsync();
-            _status = "Settings saved.";
+            Snackbar.Add("Settings saved.", Severity.Success);
         }
         catch (DomainException exception)
         {
