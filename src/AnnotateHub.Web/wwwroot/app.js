@@ -33,6 +33,45 @@
   }
 
   const watchers = new Map();
+  let composerOpener = null;
+  let savedCaret = null;
+  const inComposer = () => document.activeElement instanceof Element && document.activeElement.closest('[data-composer]') !== null;
+
+  // Keyboard selection in the document text (focusable, not editable): the arrow keys move a caret, Shift+arrows extend
+  // the selection (Ctrl/Alt for words, Home/End for the line), Enter opens the composer on the selection (it opens in
+  // the side panel as the selection changes; Enter moves focus into it). The first arrow key puts the caret at the
+  // start of the first line in view.
+  function keyboardSelect(e, container, flush, dotnet) {
+    if (e.target !== container) { return; }
+    const sel = window.getSelection();
+    const inside = sel && sel.rangeCount > 0 && container.contains(sel.anchorNode);
+    if (e.key === 'Enter' && inside && !sel.isCollapsed) {
+      e.preventDefault();
+      flush();
+      dotnet.invokeMethodAsync('OnComposeFromSelection').catch(() => { /* circuit gone */ });
+      return;
+    }
+    const moves = { ArrowLeft: ['backward', 'character'], ArrowRight: ['forward', 'character'], ArrowUp: ['backward', 'line'],
+      ArrowDown: ['forward', 'line'], Home: ['backward', 'lineboundary'], End: ['forward', 'lineboundary'] };
+    const move = moves[e.key];
+    if (!move || e.metaKey) { return; }
+    e.preventDefault();
+    if (!inside) {
+      const first = Array.from(container.querySelectorAll('[data-s]')).find((s) => s.getBoundingClientRect().bottom > 0) || container.querySelector('[data-s]');
+      const text = first && first.firstChild;
+      if (!text) { return; }
+      sel.removeAllRanges();
+      sel.collapse(text, 0);
+      if (!e.shiftKey) { return; }
+    }
+    const granularity = (e.ctrlKey || e.altKey) && move[1] === 'character' ? 'word' : move[1];
+    sel.modify(e.shiftKey ? 'extend' : 'move', move[0], granularity);
+    const focusEl = sel.focusNode && (sel.focusNode.nodeType === Node.TEXT_NODE ? sel.focusNode.parentElement : sel.focusNode);
+    if (focusEl && focusEl.getBoundingClientRect) {
+      const r = focusEl.getBoundingClientRect();
+      if (r.top < 60 || r.bottom > window.innerHeight) { focusEl.scrollIntoView({ block: 'nearest' }); }
+    }
+  }
   // a card being revealed (revealCard): the server may take a while to render it on a busy machine
   const revealWaitMs = 5000;
   let revealPending = null;
@@ -179,9 +218,11 @@
           .catch(() => { /* circuit gone */ });
       };
       let timer = 0;
-      const onChange = () => { clearTimeout(timer); timer = setTimeout(report, 120); };
+      // focus moving into the composer takes the selection with it: that is not the reader dropping their selection
+      const onChange = () => { clearTimeout(timer); if (!inComposer()) { timer = setTimeout(report, 120); } };
       document.addEventListener('selectionchange', onChange);
       const container = document.querySelector(containerSelector);
+      const onKey = (e) => keyboardSelect(e, container, () => { clearTimeout(timer); report(); }, dotnet);
       const onClick = (e) => {
         const mark = e.target instanceof Element ? e.target.closest('mark.hl[data-annotation]') : null;
         const sel = window.getSelection();
@@ -189,11 +230,11 @@
         const ids = mark.dataset.annotation.split(' ').filter((x) => x);
         if (ids.length) { dotnet.invokeMethodAsync('OnHighlightClicked', ids[ids.length - 1]).catch(() => { /* circuit gone */ }); }
       };
-      if (container) { container.addEventListener('click', onClick); }
+      if (container) { container.addEventListener('click', onClick); container.addEventListener('keydown', onKey); }
       watchers.set(containerSelector, () => {
         document.removeEventListener('selectionchange', onChange);
         clearTimeout(timer);
-        if (container) { container.removeEventListener('click', onClick); }
+        if (container) { container.removeEventListener('click', onClick); container.removeEventListener('keydown', onKey); }
       });
     },
 
@@ -205,6 +246,45 @@
     clearSelection() { const sel = window.getSelection(); if (sel) { sel.removeAllRanges(); } },
 
     focus(selector) { const el = document.querySelector(selector); if (el) { el.focus({ preventScroll: true }); } },
+
+    // The composer just opened: bring it into view (on a narrow screen it is a bottom sheet, so scroll the page until the
+    // selection sits above it), and when asked, move focus into it, remembering where focus was to give it back.
+    showComposer(moveFocus, opener) {
+      const composer = document.querySelector('[data-composer]');
+      if (!composer) { return; }
+      const sel = window.getSelection();
+      const range = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      if (getComputedStyle(composer).position === 'fixed') {
+        if (range) {
+          const r = range.getBoundingClientRect();
+          const sheetTop = composer.getBoundingClientRect().top;
+          if (r.bottom > sheetTop - 8 || r.top < 0) { window.scrollBy({ top: r.bottom - sheetTop + 24, behavior: 'instant' }); }
+        }
+      } else {
+        composer.scrollIntoView({ block: 'nearest' });
+      }
+      if (moveFocus) {
+        if (range) { savedCaret = range.cloneRange(); savedCaret.collapse(false); }
+        composerOpener = opener || null;
+        const target = composer.querySelector('[data-autofocus]') || composer.querySelector('input, textarea, button');
+        if (target) { target.focus({ preventScroll: true }); }
+      }
+    },
+
+    // The composer closed (saved or cancelled): focus goes back where it was before it opened; in the text, with the
+    // caret at the end of the passage that was selected, so the reader can go on from there.
+    composerClosed() {
+      const opener = composerOpener ? document.querySelector(composerOpener) : null;
+      composerOpener = null;
+      if (!opener) { return; }
+      opener.focus({ preventScroll: true });
+      if (savedCaret && opener.contains(savedCaret.startContainer)) {
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(savedCaret);
+      }
+      savedCaret = null;
+    },
 
     // Colour mode (MainLayout): the reader's choice is kept in a cookie for a year ("light", "dark", or none to follow
     // the system), so the server renders the next page in the right mode; apply() sets html[data-theme] for app.css.
@@ -223,6 +303,14 @@
       clear(...fieldIds) { for (const id of fieldIds) { forgetDraft(id); } },
     },
   };
+
+  // Escape in the composer is its Cancel (focus then goes back where it came from); handled here so that typing in it
+  // sends no key events to the server.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !(e.target instanceof Element)) { return; }
+    const composer = e.target.closest('[data-composer]');
+    if (composer && !e.target.closest('.mud-popover-open, [aria-expanded="true"]')) { composer.querySelector('[data-cancel]')?.click(); }
+  });
 
   // The system's colour mode, remembered for the server's first render of the next page (AppTheme.SystemCookie).
   const systemDark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;

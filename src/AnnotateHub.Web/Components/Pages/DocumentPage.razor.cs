@@ -32,6 +32,7 @@ public sealed partial class DocumentPage
     private IReadOnlyList<WorkspaceDocument> _workspaceDocuments = [];
     private AnnotationFilter _filter = new();
     private ComposerState? _composer;
+    private ComposerFocus? _composerFocus;
     private string? _picker;
     private string? _selectedId;
     private string? _error;
@@ -133,6 +134,13 @@ public sealed partial class DocumentPage
             }
         }
 
+        if (_composerFocus is { } focus && _composer is not null)
+        {
+            // the composer is on screen: bring it into view (a bottom sheet on a phone, with the selection above it)
+            _composerFocus = null;
+            await JS.InvokeVoidAsync("annotateHub.showComposer", focus.Move, focus.Opener);
+        }
+
         // Interactive means the circuit runs, the document is on screen and the page's selection, card and highlight
         // handlers are wired: the first render may come before the document has loaded (OnParametersSetAsync awaits),
         // and a click before the wiring would be lost.
@@ -216,17 +224,47 @@ public sealed partial class DocumentPage
         else
         {
             _composer = new ComposerState { Target = target.Value, FromSelection = true };
+            _composerFocus ??= new ComposerFocus(Move: false, Opener: null);
         }
 
         StateHasChanged();
     }
 
-    private void OpenComposerByQuote() => _composer = new ComposerState { FromSelection = false };
+    /// <summary>Called by app.js when the reader presses Enter on a keyboard selection in the text: focus goes into the composer.</summary>
+    [JSInvokable]
+    public Task OnComposeFromSelection() => InvokeAsync(() =>
+    {
+        if (_composer is { Target: not null })
+        {
+            _composerFocus = new ComposerFocus(Move: true, Opener: "#doc-text");
+            StateHasChanged();
+        }
+    });
+
+    private void OpenComposerByQuote()
+    {
+        _composer = new ComposerState { FromSelection = false };
+        _composerFocus = new ComposerFocus(Move: true, Opener: "[data-new-annotation]");
+    }
 
     private async Task CloseComposer()
     {
         _composer = null;
         await ForgetComposerDraftsAsync();
+        await ComposerClosedAsync();
+    }
+
+    /// <summary>Focus goes back where it was before the composer took it (the text, or the link that opened it).</summary>
+    private async Task ComposerClosedAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.composerClosed");
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone
+        }
     }
 
     /// <summary>Drafts kept in the browser (app.js) are per user, document and field.</summary>
@@ -276,6 +314,7 @@ public sealed partial class DocumentPage
         _cards?.Reveal(id);
         StateHasChanged();
         await JS.InvokeVoidAsync("annotateHub.clearSelection");
+        await ComposerClosedAsync();
         await JS.InvokeVoidAsync("annotateHub.revealCard", id);
     }
 
@@ -503,4 +542,7 @@ public sealed partial class DocumentPage
             await JS.InvokeVoidAsync("annotateHub.reveal", $"mark.hl[data-annotation~='{annotationId}']");
         }
     }
+
+    /// <summary>What to do once the composer has rendered: move focus into it (and from where), or only show it.</summary>
+    private sealed record ComposerFocus(bool Move, string? Opener);
 }
