@@ -77,6 +77,11 @@ public static class LiveBrowserBenchmarks
                     if (!t.cards && document.querySelector('.card[data-annotation-id]')) { t.cards = performance.now(); }
                     if (!t.interactive && document.querySelector(".document-page[data-interactive='true']")) { t.interactive = performance.now(); }
                   };
+                  t.longTasks = 0;
+                  try {
+                    new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (!t.interactive) { t.longTasks += e.duration; } } })
+                      .observe({ type: 'longtask', buffered: true });
+                  } catch { /* no long task timing */ }
                   new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-interactive'] });
                   const open = WebSocket.prototype.constructor;
                   window.WebSocket = function (...args) { const ws = new open(...args); ws.addEventListener('open', () => { t.socket ??= performance.now(); }); return ws; };
@@ -110,7 +115,7 @@ public static class LiveBrowserBenchmarks
                         () => {
                           const n = performance.getEntriesByType('navigation')[0];
                           const t = window.__openTimes;
-                          return { firstByte: n.responseStart, domReady: n.domContentLoadedEventEnd, socket: t.socket ?? -1, text: t.text ?? -1, cards: t.cards ?? -1, interactive: t.interactive ?? -1 };
+                          return { firstByte: n.responseStart, domReady: n.domContentLoadedEventEnd, socket: t.socket ?? -1, text: t.text ?? -1, cards: t.cards ?? -1, interactive: t.interactive ?? -1, longTasksBeforeInteractive: t.longTasks };
                         }
                         """);
                     phases = string.Join(", ", times.Select(p => $"{p.Key} {p.Value:0}"));

@@ -34,6 +34,7 @@
 
   const watchers = new Map();
   let composerOpener = null;
+  let besideOpener = null;
   let savedCaret = null;
   const inComposer = () => document.activeElement instanceof Element && document.activeElement.closest('[data-composer]') !== null;
 
@@ -199,6 +200,20 @@
       cardWatchers.set(scrollerSelector, () => scroller.removeEventListener('scroll', onScroll));
     },
 
+    // The document page's wiring in one call: selection and highlight clicks in the text, the card list's scrolling;
+    // then the page says it is interactive (a click from now on reaches a handler).
+    watchDocument(dotnet) {
+      annotateHub.watchSelection('#doc-text', dotnet);
+      annotateHub.watchCards('.side', dotnet);
+      const page = document.querySelector('.document-page');
+      if (page) { page.dataset.interactive = 'true'; }
+    },
+
+    unwatchDocument() {
+      annotateHub.unwatchSelection('#doc-text');
+      annotateHub.unwatchCards('.side');
+    },
+
     unwatchCards(scrollerSelector) {
       const stop = cardWatchers.get(scrollerSelector);
       if (stop) { stop(); cardWatchers.delete(scrollerSelector); }
@@ -247,6 +262,15 @@
 
     focus(selector) { const el = document.querySelector(selector); if (el) { el.focus({ preventScroll: true }); } },
 
+    // Focuses a text field by id with the caret at the end (after a mention was inserted into it).
+    focusEnd(id) {
+      const el = document.getElementById(id);
+      if (!el) { return; }
+      el.focus({ preventScroll: true });
+      const end = el.value.length;
+      el.setSelectionRange(end, end);
+    },
+
     // The composer just opened: bring it into view (on a narrow screen it is a bottom sheet, so scroll the page until the
     // selection sits above it), and when asked, move focus into it, remembering where focus was to give it back.
     showComposer(moveFocus, opener) {
@@ -269,6 +293,52 @@
         const target = composer.querySelector('[data-autofocus]') || composer.querySelector('input, textarea, button');
         if (target) { target.focus({ preventScroll: true }); }
       }
+    },
+
+    // A cited document opened beside this one (PassageBeside): its passage in view, focus on its heading; the control
+    // that opened it gets focus back when it closes (besideClosed).
+    showBeside() {
+      const panel = document.querySelector('[data-beside]');
+      if (!panel) { return; }
+      if (!panel.contains(document.activeElement)) { besideOpener = document.activeElement; }
+      const mark = panel.querySelector('[data-cited-passage]');
+      const text = panel.querySelector('.beside-text');
+      if (mark && text) {
+        text.scrollTop += mark.getBoundingClientRect().top - text.getBoundingClientRect().top - text.clientHeight / 3;
+      }
+      panel.querySelector('h2')?.focus({ preventScroll: true });
+    },
+
+    besideClosed() {
+      const opener = besideOpener;
+      besideOpener = null;
+      if (opener && opener.isConnected) { opener.focus({ preventScroll: true }); }
+    },
+
+    // A passage of this document asked for by the address (?at=start-end, code points): highlighted with the CSS
+    // Custom Highlight API (the text's own markup is untouched) and scrolled to the middle of the screen.
+    showPassage(containerSelector, start, end) {
+      const container = document.querySelector(containerSelector);
+      if (!container) { return false; }
+      const at = (offset) => {
+        const segs = container.querySelectorAll('[data-s]');
+        let seg = null;
+        for (const s of segs) { if (Number(s.dataset.s) <= offset) { seg = s; } else { break; } }
+        const node = seg && seg.firstChild;
+        if (!node) { return null; }
+        let i = 0, n = offset - Number(seg.dataset.s);
+        while (n > 0 && i < node.data.length) { i += node.data.codePointAt(i) > 0xffff ? 2 : 1; n--; }
+        return [node, i];
+      };
+      const a = at(start), b = at(end);
+      if (!a || !b) { return false; }
+      const range = document.createRange();
+      range.setStart(a[0], a[1]);
+      range.setEnd(b[0], b[1]);
+      if (window.CSS && CSS.highlights && window.Highlight) { CSS.highlights.set('ah-cited', new Highlight(range)); }
+      const r = range.getBoundingClientRect();
+      window.scrollBy({ top: r.top - window.innerHeight / 3, behavior: 'instant' });
+      return true;
     },
 
     // The composer closed (saved or cancelled): focus goes back where it was before it opened; in the text, with the
@@ -303,6 +373,16 @@
       clear(...fieldIds) { for (const id of fieldIds) { forgetDraft(id); } },
     },
   };
+
+  // "@" typed at the start of a word in a reply opens the member picker (AnnotationCard's MentionPicker) instead.
+  document.addEventListener('keydown', (e) => {
+    const box = e.target;
+    if (e.key !== '@' || !(box instanceof HTMLTextAreaElement) || !box.matches('[data-reply-input]')) { return; }
+    const before = box.value.slice(0, box.selectionStart);
+    if (box.selectionStart !== box.value.length || (before.length > 0 && !/\s$/.test(before))) { return; }
+    const open = box.closest('.reply-form')?.querySelector('[data-mention-open]');
+    if (open) { e.preventDefault(); open.click(); }
+  });
 
   // Escape in the composer is its Cancel (focus then goes back where it came from); handled here so that typing in it
   // sends no key events to the server.

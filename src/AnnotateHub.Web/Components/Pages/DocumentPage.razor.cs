@@ -34,6 +34,8 @@ public sealed partial class DocumentPage
     private ComposerState? _composer;
     private ComposerFocus? _composerFocus;
     private string? _picker;
+    private Source? _beside;
+    private bool _arrived;
     private string? _selectedId;
     private string? _error;
     private string? _announcement;
@@ -51,6 +53,14 @@ public sealed partial class DocumentPage
 
     [Parameter]
     public string DocumentId { get; set; } = string.Empty;
+
+    /// <summary>A passage to show on opening, <c>start-end</c> in code points (a cited passage's "open document").</summary>
+    [SupplyParameterFromQuery(Name = "at")]
+    public string? At { get; set; }
+
+    /// <summary>An annotation to select on opening (a "cited by" link).</summary>
+    [SupplyParameterFromQuery(Name = "annotation")]
+    public string? AnnotationId { get; set; }
 
     [Inject]
     private DocumentService Documents { get; set; } = default!;
@@ -84,6 +94,9 @@ public sealed partial class DocumentPage
 
     protected override async Task OnParametersSetAsync()
     {
+        // a new address (another document, or a "cited by" link): land where it asks, with nothing open beside
+        _arrived = false;
+        _beside = null;
         try
         {
             _error = null;
@@ -120,8 +133,11 @@ public sealed partial class DocumentPage
         {
             _subscribedTo = DocumentId;
             _self ??= DotNetObjectReference.Create(this);
-            await JS.InvokeVoidAsync("annotateHub.watchSelection", "#doc-text", _self);
-            await JS.InvokeVoidAsync("annotateHub.watchCards", ".side", _self);
+
+            // one round trip wires the selection, highlight and card handlers and marks the page interactive in the
+            // browser (the next render writes the same); the live feed is joined after that, off the reader's wait
+            await JS.InvokeVoidAsync("annotateHub.watchDocument", _self);
+            _interactive = true;
             await Feed.StartAsync(DocumentId, OnChangeAsync, OnPresenceAsync);
             await Feed.JoinAsync(new PresenceEntry(_sessionId, _actor.UserId, _actor.DisplayName ?? People.Name(_actor.UserId), null, default));
 
@@ -149,6 +165,20 @@ public sealed partial class DocumentPage
             _interactive = true;
             StateHasChanged();
         }
+        else if (_interactive && !_arrived && _document is { Exists: true })
+        {
+            // where the address asked to land: a cited passage, or an annotation's card
+            _arrived = true;
+            if (SourceLinks.ParseRange(At) is { } passage)
+            {
+                await JS.InvokeAsync<bool>("annotateHub.showPassage", "#doc-text", passage.Start, passage.End);
+            }
+            else if (AnnotationId is { } id && _document.FindAnnotation(id) is { Deleted: false })
+            {
+                await SelectAsync(id, scrollToCard: true);
+                await JS.InvokeVoidAsync("annotateHub.reveal", $"mark.hl[data-annotation~='{id}']");
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -157,8 +187,7 @@ public sealed partial class DocumentPage
         _freshTimer?.Dispose();
         try
         {
-            await JS.InvokeVoidAsync("annotateHub.unwatchSelection", "#doc-text");
-            await JS.InvokeVoidAsync("annotateHub.unwatchCards", ".side");
+            await JS.InvokeVoidAsync("annotateHub.unwatchDocument");
         }
         catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
@@ -368,6 +397,22 @@ public sealed partial class DocumentPage
     }
 
     private void OpenPicker(string annotationId) => _picker = annotationId;
+
+    private void OpenBeside(Source source) => _beside = source;
+
+    private async Task CloseBesideAsync()
+    {
+        _beside = null;
+        StateHasChanged();
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.besideClosed");
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone
+        }
+    }
 
     private Task OnChangeAsync(DocumentChange change) => InvokeAsync(async () =>
     {
