@@ -233,16 +233,9 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
 
         public async Task DisposeAsync()
         {
-            if (Browser is not null)
-            {
-                await Browser.DisposeAsync();
-            }
-
+            await (Browser?.DisposeAsync() ?? ValueTask.CompletedTask);
             _playwright?.Dispose();
-            if (App is not null)
-            {
-                await App.DisposeAsync();
-            }
+            await (App?.DisposeAsync() ?? ValueTask.CompletedTask);
         }
     }
 }
