@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Web.HtmlRendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
+using MudBlazor.Services;
 
 namespace AnnotateHub.Benchmarks;
 
@@ -323,6 +324,8 @@ public static class LiveViewBenchmarks
             services.AddSingleton<People>();
             services.AddSingleton(DomainLimits.Default); // the cards' field limits (the app binds Documents:Limits)
             services.AddSingleton<IJSRuntime, ServerOnlyJsRuntime>();
+            services.AddMudServices(); // as the app: cards confirm through IDialogService and report through ISnackbar
+            services.AddSingleton<NavigationManager, BenchNavigationManager>(); // the snackbar service asks for one
             Provider = services.BuildServiceProvider();
             People = Provider.GetRequiredService<People>();
             People.Register(new Person(Workload.Reviewer.UserId, Workload.Reviewer.DisplayName ?? "Bench Reviewer"));
@@ -348,6 +351,12 @@ public static class LiveViewBenchmarks
     /// The cards inject <see cref="IJSRuntime"/> (to clear a sent reply's draft in the browser). Sessions here render on
     /// the server only and send nothing, so nothing calls it; a call would be a change in what is measured, and fails.
     /// </summary>
+    /// <summary>A navigation manager at a fixed address: a benchmark session never navigates.</summary>
+    private sealed class BenchNavigationManager : NavigationManager
+    {
+        public BenchNavigationManager() => Initialize("http://bench.invalid/", "http://bench.invalid/");
+    }
+
     private sealed class ServerOnlyJsRuntime : IJSRuntime
     {
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) =>

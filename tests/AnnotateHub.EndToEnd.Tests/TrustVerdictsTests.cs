@@ -92,14 +92,15 @@ public sealed class TrustVerdictsTests : IAsyncLifetime
 
         await card.Locator("[data-reopen]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-reopen-error]")).ToContainTextAsync("Say why");
-        await Assertions.Expect(card.Locator("[data-reopen-confirm]")).ToHaveCountAsync(0);
+        await Assertions.Expect(ines.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(ines.Locator("[data-version]")).ToHaveTextAsync(version);
 
         await card.Locator("[data-reopen-reason]").FillAsync("The police revised the 2025 figures.");
         await card.Locator("[data-reopen]").ClickAsync();
-        await Assertions.Expect(card.Locator("[data-reopen-confirm-text]")).ToBeVisibleAsync();
+        var confirm = ines.Locator(".mud-dialog");
+        await Assertions.Expect(confirm).ToContainTextAsync("Its ruling is withdrawn");
         await Assertions.Expect(card.Locator("[data-status]")).ToHaveTextAsync("resolved");
-        await card.Locator("[data-reopen-confirm]").ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Yes, reopen" }).ClickAsync();
 
         await Assertions.Expect(card.Locator("[data-status]")).ToHaveTextAsync("disputed");
         var response = await ines.APIRequest.GetAsync(new Uri(_app!.BaseAddress, "api/v1/documents/riverton-budget-statement/events?after=0").ToString());

@@ -33,6 +33,46 @@
   }
 
   const watchers = new Map();
+  let composerOpener = null;
+  let besideOpener = null;
+  let savedCaret = null;
+  const inComposer = () => document.activeElement instanceof Element && document.activeElement.closest('[data-composer]') !== null;
+
+  // Keyboard selection in the document text (focusable, not editable): the arrow keys move a caret, Shift+arrows extend
+  // the selection (Ctrl/Alt for words, Home/End for the line), Enter opens the composer on the selection (it opens in
+  // the side panel as the selection changes; Enter moves focus into it). The first arrow key puts the caret at the
+  // start of the first line in view.
+  function keyboardSelect(e, container, flush, dotnet) {
+    if (e.target !== container) { return; }
+    const sel = window.getSelection();
+    const inside = sel && sel.rangeCount > 0 && container.contains(sel.anchorNode);
+    if (e.key === 'Enter' && inside && !sel.isCollapsed) {
+      e.preventDefault();
+      flush();
+      dotnet.invokeMethodAsync('OnComposeFromSelection').catch(() => { /* circuit gone */ });
+      return;
+    }
+    const moves = { ArrowLeft: ['backward', 'character'], ArrowRight: ['forward', 'character'], ArrowUp: ['backward', 'line'],
+      ArrowDown: ['forward', 'line'], Home: ['backward', 'lineboundary'], End: ['forward', 'lineboundary'] };
+    const move = moves[e.key];
+    if (!move || e.metaKey) { return; }
+    e.preventDefault();
+    if (!inside) {
+      const first = Array.from(container.querySelectorAll('[data-s]')).find((s) => s.getBoundingClientRect().bottom > 0) || container.querySelector('[data-s]');
+      const text = first && first.firstChild;
+      if (!text) { return; }
+      sel.removeAllRanges();
+      sel.collapse(text, 0);
+      if (!e.shiftKey) { return; }
+    }
+    const granularity = (e.ctrlKey || e.altKey) && move[1] === 'character' ? 'word' : move[1];
+    sel.modify(e.shiftKey ? 'extend' : 'move', move[0], granularity);
+    const focusEl = sel.focusNode && (sel.focusNode.nodeType === Node.TEXT_NODE ? sel.focusNode.parentElement : sel.focusNode);
+    if (focusEl && focusEl.getBoundingClientRect) {
+      const r = focusEl.getBoundingClientRect();
+      if (r.top < 60 || r.bottom > window.innerHeight) { focusEl.scrollIntoView({ block: 'nearest' }); }
+    }
+  }
   // a card being revealed (revealCard): the server may take a while to render it on a busy machine
   const revealWaitMs = 5000;
   let revealPending = null;
@@ -160,6 +200,20 @@
       cardWatchers.set(scrollerSelector, () => scroller.removeEventListener('scroll', onScroll));
     },
 
+    // The document page's wiring in one call: selection and highlight clicks in the text, the card list's scrolling;
+    // then the page says it is interactive (a click from now on reaches a handler).
+    watchDocument(dotnet) {
+      annotateHub.watchSelection('#doc-text', dotnet);
+      annotateHub.watchCards('.side', dotnet);
+      const page = document.querySelector('.document-page');
+      if (page) { page.dataset.interactive = 'true'; }
+    },
+
+    unwatchDocument() {
+      annotateHub.unwatchSelection('#doc-text');
+      annotateHub.unwatchCards('.side');
+    },
+
     unwatchCards(scrollerSelector) {
       const stop = cardWatchers.get(scrollerSelector);
       if (stop) { stop(); cardWatchers.delete(scrollerSelector); }
@@ -179,9 +233,11 @@
           .catch(() => { /* circuit gone */ });
       };
       let timer = 0;
-      const onChange = () => { clearTimeout(timer); timer = setTimeout(report, 120); };
+      // focus moving into the composer takes the selection with it: that is not the reader dropping their selection
+      const onChange = () => { clearTimeout(timer); if (!inComposer()) { timer = setTimeout(report, 120); } };
       document.addEventListener('selectionchange', onChange);
       const container = document.querySelector(containerSelector);
+      const onKey = (e) => keyboardSelect(e, container, () => { clearTimeout(timer); report(); }, dotnet);
       const onClick = (e) => {
         const mark = e.target instanceof Element ? e.target.closest('mark.hl[data-annotation]') : null;
         const sel = window.getSelection();
@@ -189,11 +245,11 @@
         const ids = mark.dataset.annotation.split(' ').filter((x) => x);
         if (ids.length) { dotnet.invokeMethodAsync('OnHighlightClicked', ids[ids.length - 1]).catch(() => { /* circuit gone */ }); }
       };
-      if (container) { container.addEventListener('click', onClick); }
+      if (container) { container.addEventListener('click', onClick); container.addEventListener('keydown', onKey); }
       watchers.set(containerSelector, () => {
         document.removeEventListener('selectionchange', onChange);
         clearTimeout(timer);
-        if (container) { container.removeEventListener('click', onClick); }
+        if (container) { container.removeEventListener('click', onClick); container.removeEventListener('keydown', onKey); }
       });
     },
 
@@ -205,6 +261,100 @@
     clearSelection() { const sel = window.getSelection(); if (sel) { sel.removeAllRanges(); } },
 
     focus(selector) { const el = document.querySelector(selector); if (el) { el.focus({ preventScroll: true }); } },
+
+    // Focuses a text field by id with the caret at the end (after a mention was inserted into it).
+    focusEnd(id) {
+      const el = document.getElementById(id);
+      if (!el) { return; }
+      el.focus({ preventScroll: true });
+      const end = el.value.length;
+      el.setSelectionRange(end, end);
+    },
+
+    // The composer just opened: bring it into view (on a narrow screen it is a bottom sheet, so scroll the page until the
+    // selection sits above it), and when asked, move focus into it, remembering where focus was to give it back.
+    showComposer(moveFocus, opener) {
+      const composer = document.querySelector('[data-composer]');
+      if (!composer) { return; }
+      const sel = window.getSelection();
+      const range = sel && sel.rangeCount && !sel.isCollapsed ? sel.getRangeAt(0) : null;
+      if (getComputedStyle(composer).position === 'fixed') {
+        if (range) {
+          const r = range.getBoundingClientRect();
+          const sheetTop = composer.getBoundingClientRect().top;
+          if (r.bottom > sheetTop - 8 || r.top < 0) { window.scrollBy({ top: r.bottom - sheetTop + 24, behavior: 'instant' }); }
+        }
+      } else {
+        composer.scrollIntoView({ block: 'nearest' });
+      }
+      if (moveFocus) {
+        if (range) { savedCaret = range.cloneRange(); savedCaret.collapse(false); }
+        composerOpener = opener || null;
+        const target = composer.querySelector('[data-autofocus]') || composer.querySelector('input, textarea, button');
+        if (target) { target.focus({ preventScroll: true }); }
+      }
+    },
+
+    // A cited document opened beside this one (PassageBeside): its passage in view, focus on its heading; the control
+    // that opened it gets focus back when it closes (besideClosed).
+    showBeside() {
+      const panel = document.querySelector('[data-beside]');
+      if (!panel) { return; }
+      if (!panel.contains(document.activeElement)) { besideOpener = document.activeElement; }
+      const mark = panel.querySelector('[data-cited-passage]');
+      const text = panel.querySelector('.beside-text');
+      if (mark && text) {
+        text.scrollTop += mark.getBoundingClientRect().top - text.getBoundingClientRect().top - text.clientHeight / 3;
+      }
+      panel.querySelector('h2')?.focus({ preventScroll: true });
+    },
+
+    besideClosed() {
+      const opener = besideOpener;
+      besideOpener = null;
+      if (opener && opener.isConnected) { opener.focus({ preventScroll: true }); }
+    },
+
+    // A passage of this document asked for by the address (?at=start-end, code points): highlighted with the CSS
+    // Custom Highlight API (the text's own markup is untouched) and scrolled to the middle of the screen.
+    showPassage(containerSelector, start, end) {
+      const container = document.querySelector(containerSelector);
+      if (!container) { return false; }
+      const at = (offset) => {
+        const segs = container.querySelectorAll('[data-s]');
+        let seg = null;
+        for (const s of segs) { if (Number(s.dataset.s) <= offset) { seg = s; } else { break; } }
+        const node = seg && seg.firstChild;
+        if (!node) { return null; }
+        let i = 0, n = offset - Number(seg.dataset.s);
+        while (n > 0 && i < node.data.length) { i += node.data.codePointAt(i) > 0xffff ? 2 : 1; n--; }
+        return [node, i];
+      };
+      const a = at(start), b = at(end);
+      if (!a || !b) { return false; }
+      const range = document.createRange();
+      range.setStart(a[0], a[1]);
+      range.setEnd(b[0], b[1]);
+      if (window.CSS && CSS.highlights && window.Highlight) { CSS.highlights.set('ah-cited', new Highlight(range)); }
+      const r = range.getBoundingClientRect();
+      window.scrollBy({ top: r.top - window.innerHeight / 3, behavior: 'instant' });
+      return true;
+    },
+
+    // The composer closed (saved or cancelled): focus goes back where it was before it opened; in the text, with the
+    // caret at the end of the passage that was selected, so the reader can go on from there.
+    composerClosed() {
+      const opener = composerOpener ? document.querySelector(composerOpener) : null;
+      composerOpener = null;
+      if (!opener) { return; }
+      opener.focus({ preventScroll: true });
+      if (savedCaret && opener.contains(savedCaret.startContainer)) {
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(savedCaret);
+      }
+      savedCaret = null;
+    },
 
     // Colour mode (MainLayout): the reader's choice is kept in a cookie for a year ("light", "dark", or none to follow
     // the system), so the server renders the next page in the right mode; apply() sets html[data-theme] for app.css.
@@ -223,6 +373,24 @@
       clear(...fieldIds) { for (const id of fieldIds) { forgetDraft(id); } },
     },
   };
+
+  // "@" typed at the start of a word in a reply opens the member picker (AnnotationCard's MentionPicker) instead.
+  document.addEventListener('keydown', (e) => {
+    const box = e.target;
+    if (e.key !== '@' || !(box instanceof HTMLTextAreaElement) || !box.matches('[data-reply-input]')) { return; }
+    const before = box.value.slice(0, box.selectionStart);
+    if (box.selectionStart !== box.value.length || (before.length > 0 && !/\s$/.test(before))) { return; }
+    const open = box.closest('.reply-form')?.querySelector('[data-mention-open]');
+    if (open) { e.preventDefault(); open.click(); }
+  });
+
+  // Escape in the composer is its Cancel (focus then goes back where it came from); handled here so that typing in it
+  // sends no key events to the server.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !(e.target instanceof Element)) { return; }
+    const composer = e.target.closest('[data-composer]');
+    if (composer && !e.target.closest('.mud-popover-open, [aria-expanded="true"]')) { composer.querySelector('[data-cancel]')?.click(); }
+  });
 
   // The system's colour mode, remembered for the server's first render of the next page (AppTheme.SystemCookie).
   const systemDark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;

@@ -32,7 +32,10 @@ public sealed partial class DocumentPage
     private IReadOnlyList<WorkspaceDocument> _workspaceDocuments = [];
     private AnnotationFilter _filter = new();
     private ComposerState? _composer;
+    private ComposerFocus? _composerFocus;
     private string? _picker;
+    private Source? _beside;
+    private bool _arrived;
     private string? _selectedId;
     private string? _error;
     private string? _announcement;
@@ -50,6 +53,14 @@ public sealed partial class DocumentPage
 
     [Parameter]
     public string DocumentId { get; set; } = string.Empty;
+
+    /// <summary>A passage to show on opening, <c>start-end</c> in code points (a cited passage's "open document").</summary>
+    [SupplyParameterFromQuery(Name = "at")]
+    public string? At { get; set; }
+
+    /// <summary>An annotation to select on opening (a "cited by" link).</summary>
+    [SupplyParameterFromQuery(Name = "annotation")]
+    public string? AnnotationId { get; set; }
 
     [Inject]
     private DocumentService Documents { get; set; } = default!;
@@ -83,6 +94,9 @@ public sealed partial class DocumentPage
 
     protected override async Task OnParametersSetAsync()
     {
+        // a new address (another document, or a "cited by" link): land where it asks, with nothing open beside
+        _arrived = false;
+        _beside = null;
         try
         {
             _error = null;
@@ -119,8 +133,11 @@ public sealed partial class DocumentPage
         {
             _subscribedTo = DocumentId;
             _self ??= DotNetObjectReference.Create(this);
-            await JS.InvokeVoidAsync("annotateHub.watchSelection", "#doc-text", _self);
-            await JS.InvokeVoidAsync("annotateHub.watchCards", ".side", _self);
+
+            // one round trip wires the selection, highlight and card handlers and marks the page interactive in the
+            // browser (the next render writes the same); the live feed is joined after that, off the reader's wait
+            await JS.InvokeVoidAsync("annotateHub.watchDocument", _self);
+            _interactive = true;
             await Feed.StartAsync(DocumentId, OnChangeAsync, OnPresenceAsync);
             await Feed.JoinAsync(new PresenceEntry(_sessionId, _actor.UserId, _actor.DisplayName ?? People.Name(_actor.UserId), null, default));
 
@@ -133,6 +150,13 @@ public sealed partial class DocumentPage
             }
         }
 
+        if (_composerFocus is { } focus && _composer is not null)
+        {
+            // the composer is on screen: bring it into view (a bottom sheet on a phone, with the selection above it)
+            _composerFocus = null;
+            await JS.InvokeVoidAsync("annotateHub.showComposer", focus.Move, focus.Opener);
+        }
+
         // Interactive means the circuit runs, the document is on screen and the page's selection, card and highlight
         // handlers are wired: the first render may come before the document has loaded (OnParametersSetAsync awaits),
         // and a click before the wiring would be lost.
@@ -140,6 +164,20 @@ public sealed partial class DocumentPage
         {
             _interactive = true;
             StateHasChanged();
+        }
+        else if (_interactive && !_arrived && _document is { Exists: true })
+        {
+            // where the address asked to land: a cited passage, or an annotation's card
+            _arrived = true;
+            if (SourceLinks.ParseRange(At) is { } passage)
+            {
+                await JS.InvokeAsync<bool>("annotateHub.showPassage", "#doc-text", passage.Start, passage.End);
+            }
+            else if (AnnotationId is { } id && _document.FindAnnotation(id) is { Deleted: false })
+            {
+                await SelectAsync(id, scrollToCard: true);
+                await JS.InvokeVoidAsync("annotateHub.reveal", $"mark.hl[data-annotation~='{id}']");
+            }
         }
     }
 
@@ -149,8 +187,7 @@ public sealed partial class DocumentPage
         _freshTimer?.Dispose();
         try
         {
-            await JS.InvokeVoidAsync("annotateHub.unwatchSelection", "#doc-text");
-            await JS.InvokeVoidAsync("annotateHub.unwatchCards", ".side");
+            await JS.InvokeVoidAsync("annotateHub.unwatchDocument");
         }
         catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
@@ -216,17 +253,47 @@ public sealed partial class DocumentPage
         else
         {
             _composer = new ComposerState { Target = target.Value, FromSelection = true };
+            _composerFocus ??= new ComposerFocus(Move: false, Opener: null);
         }
 
         StateHasChanged();
     }
 
-    private void OpenComposerByQuote() => _composer = new ComposerState { FromSelection = false };
+    /// <summary>Called by app.js when the reader presses Enter on a keyboard selection in the text: focus goes into the composer.</summary>
+    [JSInvokable]
+    public Task OnComposeFromSelection() => InvokeAsync(() =>
+    {
+        if (_composer is { Target: not null })
+        {
+            _composerFocus = new ComposerFocus(Move: true, Opener: "#doc-text");
+            StateHasChanged();
+        }
+    });
+
+    private void OpenComposerByQuote()
+    {
+        _composer = new ComposerState { FromSelection = false };
+        _composerFocus = new ComposerFocus(Move: true, Opener: "[data-new-annotation]");
+    }
 
     private async Task CloseComposer()
     {
         _composer = null;
         await ForgetComposerDraftsAsync();
+        await ComposerClosedAsync();
+    }
+
+    /// <summary>Focus goes back where it was before the composer took it (the text, or the link that opened it).</summary>
+    private async Task ComposerClosedAsync()
+    {
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.composerClosed");
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone
+        }
     }
 
     /// <summary>Drafts kept in the browser (app.js) are per user, document and field.</summary>
@@ -276,6 +343,7 @@ public sealed partial class DocumentPage
         _cards?.Reveal(id);
         StateHasChanged();
         await JS.InvokeVoidAsync("annotateHub.clearSelection");
+        await ComposerClosedAsync();
         await JS.InvokeVoidAsync("annotateHub.revealCard", id);
     }
 
@@ -329,6 +397,22 @@ public sealed partial class DocumentPage
     }
 
     private void OpenPicker(string annotationId) => _picker = annotationId;
+
+    private void OpenBeside(Source source) => _beside = source;
+
+    private async Task CloseBesideAsync()
+    {
+        _beside = null;
+        StateHasChanged();
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.besideClosed");
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone
+        }
+    }
 
     private Task OnChangeAsync(DocumentChange change) => InvokeAsync(async () =>
     {
@@ -503,4 +587,7 @@ public sealed partial class DocumentPage
             await JS.InvokeVoidAsync("annotateHub.reveal", $"mark.hl[data-annotation~='{annotationId}']");
         }
     }
+
+    /// <summary>What to do once the composer has rendered: move focus into it (and from where), or only show it.</summary>
+    private sealed record ComposerFocus(bool Move, string? Opener);
 }

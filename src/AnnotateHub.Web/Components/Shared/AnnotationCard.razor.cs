@@ -2,6 +2,7 @@ using AnnotateHub.Domain;
 using AnnotateHub.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace AnnotateHub.Web.Components.Shared;
 
@@ -12,9 +13,7 @@ namespace AnnotateHub.Web.Components.Shared;
 /// </summary>
 public sealed partial class AnnotationCard
 {
-    private readonly HashSet<string> _openLinked = new(StringComparer.Ordinal);
     private bool _editing;
-    private bool _confirmDelete;
     private string _editBody = string.Empty;
     private string _editTags = string.Empty;
     private string? _editError;
@@ -30,7 +29,7 @@ public sealed partial class AnnotationCard
     private string? _rulingRationaleError;
     private string _reopenReason = string.Empty;
     private string? _reopenError;
-    private bool _confirmReopen;
+    private bool _mentioning;
     private string? _modError;
     private bool _addingSource;
     private string _srcUrl = string.Empty;
@@ -78,6 +77,10 @@ public sealed partial class AnnotationCard
 
     [Parameter]
     public EventCallback OnPickPassage { get; set; }
+
+    /// <summary>A passage source's "Open beside": the page shows the cited document next to this one.</summary>
+    [Parameter]
+    public EventCallback<Source> OnOpenPassage { get; set; }
 
     private (Annotation Annotation, bool Selected, bool Fresh, bool Blind, int Quorum, bool RequireRationale, Actor Actor, IReadOnlyList<MemberOption> Members)? _rendered;
     private bool _parametersUnchanged;
@@ -145,8 +148,17 @@ public sealed partial class AnnotationCard
 
     private async Task DeleteAsync()
     {
-        _confirmDelete = false;
+        var kind = Annotation.Kind.WireName();
+        if (await Dialogs.ShowMessageBoxAsync($"Delete this {kind}?", $"The {kind}, its votes, sources and thread disappear for everyone.", yesText: "Delete", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
         _editError = await Execute(new DeleteAnnotation(Actor, Annotation.Id));
+        if (_editError is null)
+        {
+            Snackbar.Add($"The {kind} was deleted.", Severity.Success);
+        }
     }
 
     /// <summary>"Change vote" starts from the current verdict and rationale, so saving a new verdict keeps the reasoning.</summary>
@@ -223,20 +235,14 @@ public sealed partial class AnnotationCard
         }
     }
 
-    /// <summary>Reopening asks for a reason first, then for a confirmation.</summary>
-    private void AskReopen()
+    /// <summary>Reopening asks for a reason first, then for a confirmation (a dialog).</summary>
+    private async Task AskReopenAsync()
     {
         _modError = null;
         _reopenError = string.IsNullOrWhiteSpace(_reopenReason) ? "Say why the claim is reopened; the reason is recorded in its history." : null;
-        _confirmReopen = _reopenError is null;
-    }
-
-    private async Task ReopenAsync()
-    {
-        _confirmReopen = false;
-        if (string.IsNullOrWhiteSpace(_reopenReason))
+        if (_reopenError is not null ||
+            await Dialogs.ShowMessageBoxAsync("Reopen this claim?", "Its ruling is withdrawn and its status is recomputed from the votes.", yesText: "Yes, reopen", cancelText: "No") != true)
         {
-            _reopenError = "Say why the claim is reopened; the reason is recorded in its history.";
             return;
         }
 
@@ -244,8 +250,8 @@ public sealed partial class AnnotationCard
         if (_modError is null)
         {
             _reopenReason = string.Empty;
-            _reopenError = null;
             await ForgetDraftsAsync($"reopen-{Annotation.Id}");
+            Snackbar.Add("The claim was reopened.", Severity.Success);
         }
     }
 
@@ -285,14 +291,6 @@ public sealed partial class AnnotationCard
     }
 
     private async Task DetachAsync(string sourceId) => _srcError = await Execute(new DetachSource(Actor, Annotation.Id, sourceId));
-
-    private void ToggleLinked(string sourceId)
-    {
-        if (!_openLinked.Remove(sourceId))
-        {
-            _openLinked.Add(sourceId);
-        }
-    }
 
     private async Task ReplyAsync()
     {
@@ -357,31 +355,28 @@ public sealed partial class AnnotationCard
 
     private async Task ReopenThreadAsync() => _replyError = await Execute(new ReopenThread(Actor, Annotation.Id));
 
-    /// <summary>Members whose handle or name starts with the @word being typed at the end of the reply.</summary>
-    private IReadOnlyList<MemberOption> MentionSuggestions()
+    /// <summary>Everyone who can be mentioned: the workspace's members but the writer.</summary>
+    private IReadOnlyList<MemberOption> MentionCandidates() => Members.Where(m => m.UserId != Actor.UserId).ToList();
+
+    /// <summary>The picked member's @handle goes at the end of the reply; focus goes back to the reply box.</summary>
+    private async Task InsertMentionAsync(MemberOption member)
     {
-        var at = _reply.LastIndexOf('@');
-        if (at < 0 || (at > 0 && !char.IsWhiteSpace(_reply[at - 1])))
-        {
-            return [];
-        }
-
-        var query = _reply[(at + 1)..];
-        if (query.Any(char.IsWhiteSpace))
-        {
-            return [];
-        }
-
-        return Members
-            .Where(m => m.UserId != Actor.UserId &&
-                        (m.Handle.StartsWith(query, StringComparison.OrdinalIgnoreCase) || m.Name.StartsWith(query, StringComparison.CurrentCultureIgnoreCase)))
-            .Take(6)
-            .ToList();
+        var separator = _reply.Length == 0 || char.IsWhiteSpace(_reply[^1]) ? string.Empty : " ";
+        _reply = _reply + separator + "@" + member.Handle + " ";
+        await CloseMentionAsync();
     }
 
-    private void InsertMention(MemberOption member)
+    private async Task CloseMentionAsync()
     {
-        var at = _reply.LastIndexOf('@');
-        _reply = _reply[..at] + "@" + member.Handle + " ";
+        _mentioning = false;
+        StateHasChanged();
+        try
+        {
+            await JS.InvokeVoidAsync("annotateHub.focusEnd", $"reply-{Annotation.Id}");
+        }
+        catch (Exception exception) when (exception is JSDisconnectedException or TaskCanceledException)
+        {
+            // the tab is gone
+        }
     }
 }

@@ -60,6 +60,9 @@ public sealed partial class CardList
     public EventCallback<string> OnPickPassage { get; set; }
 
     [Parameter]
+    public EventCallback<Source> OnOpenPassage { get; set; }
+
+    [Parameter]
     public string EmptyText { get; set; } = "No annotations yet.";
 
     public bool Windowed => Items.Count > WindowAbove;
