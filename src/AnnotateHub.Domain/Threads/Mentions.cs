@@ -73,6 +73,13 @@ public static class Mentions
         return handles.ToImmutable();
     }
 
+    /// <summary>
+    /// The handle a person is mentioned by: their display name without spaces or punctuation other than <c>. _ -</c>,
+    /// lower case (e.g. "Maya Okafor" is <c>mayaokafor</c>). Mentions compare with it case-insensitively.
+    /// </summary>
+    public static string HandleOf(string displayName) =>
+        new string((displayName ?? string.Empty).Where(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-').ToArray()).ToLowerInvariant();
+
     /// <summary>True when the <c>@</c> at <paramref name="at"/>, with the handle characters up to <paramref name="end"/>, is a mention.</summary>
     private static bool IsMention(string body, int at, int end, out string handle)
     {
