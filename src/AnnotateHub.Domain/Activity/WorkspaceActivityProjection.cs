@@ -180,19 +180,21 @@ public static class WorkspaceActivityProjection
 
     /// <summary>
     /// <paramref name="viewer"/>'s notifications, newest first, each with its read mark (<paramref name="read"/>: the ids
-    /// they marked). One per event: when the same event mentions them and replies to their annotation, the mention.
+    /// they marked). A mention is theirs when it names their handle or their user id. One per event: when the same event mentions them and replies to their annotation, the mention.
     /// </summary>
     public static IReadOnlyList<InboxEntry> Inbox(WorkspaceActivity state, ActivityViewer viewer, ISet<string> read)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(read);
-        var mention = "@" + viewer.Handle;
+        var byHandle = "@" + viewer.Handle;
+        var byId = "@" + viewer.UserId;
         var byEvent = new Dictionary<(string, long), InboxNotification>();
         foreach (var n in state.Notifications)
         {
             var mine = n.Recipient == viewer.UserId
-                || (viewer.Handle.Length > 0 && string.Equals(n.Recipient, mention, StringComparison.OrdinalIgnoreCase));
+                || (viewer.Handle.Length > 0 && string.Equals(n.Recipient, byHandle, StringComparison.OrdinalIgnoreCase))
+                || string.Equals(n.Recipient, byId, StringComparison.OrdinalIgnoreCase);
             if (!mine || n.ActorId == viewer.UserId)
             {
                 continue;

@@ -74,6 +74,33 @@ public static class Mentions
     }
 
     /// <summary>
+    /// Where mentions are in plain text (no Markdown code rules: for text already outside code, such as a rendered
+    /// literal): each as the index of its <c>@</c> and the length of <c>@handle</c>, in order.
+    /// </summary>
+    public static IReadOnlyList<(int Start, int Length)> FindInText(string? text)
+    {
+        var found = new List<(int, int)>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return found;
+        }
+
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var end = ScanHandle(text, at + 1);
+            if (IsMention(text, at, end, out var handle))
+            {
+                found.Add((at, handle.Length + 1));
+            }
+
+            at = text.IndexOf('@', Math.Max(end, at + 1));
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// The handle a person is mentioned by: their display name without spaces or punctuation other than <c>. _ -</c>,
     /// lower case (e.g. "Maya Okafor" is <c>mayaokafor</c>). Mentions compare with it case-insensitively.
     /// </summary>
