@@ -54,7 +54,7 @@ public sealed class ActivityTests : IAsyncLifetime
         await Assertions.Expect(maya.Locator("[data-work-item='mention']")).ToHaveCountAsync(mentionsBefore + 1);
 
         await bell.ClickAsync();
-        await maya.Locator("[data-open-inbox]").ClickAsync();
+        await maya.WaitForSelectorAsync(".inbox[data-interactive='true']", new() { Timeout = 20_000 });
         var item = maya.Locator("[data-notification][data-kind='mention']", new() { HasText = "rain-day samples" });
         await Assertions.Expect(item).ToContainTextAsync("Tomás Lindqvist mentioned you in");
         await Assertions.Expect(item).ToHaveAttributeAsync("data-read", "false");
