@@ -125,6 +125,7 @@ public static class ApiRegistration
             .MapAnnotationEndpoints()
             .MapReportEndpoints()
             .MapMeEndpoints()
+            .MapModerationEndpoints()
             .MapRestoreEndpoints(app.Configuration.GetValue("Api:MaxRestoreBytes", RestoreEndpoints.DefaultMaxRestoreBytes));
         return app;
     }
