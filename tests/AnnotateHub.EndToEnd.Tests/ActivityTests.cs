@@ -88,6 +88,27 @@ public sealed class ActivityTests : IAsyncLifetime
         Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
+    [Fact]
+    public async Task GivenAThread_WhenTheModeratorLocksItWithAReason_ThenTheReviewerSeesWhyLiveTheirReplyIsRefusedAndTheModerationPageListsIt()
+    {
+        var ines = await SignInAsync("ines@demo.annotatehub.test", Document, ".document-page[data-interactive='true']");
+        var tomas = await SignInAsync("tomas@demo.annotatehub.test", Document, ".document-page[data-interactive='true']");
+        var card = (IPage p) => p.Locator(".card[data-annotation-id='swim']");
+
+        await card(ines).Locator("[data-moderation-open]").ClickAsync();
+        await card(ines).Locator("[data-moderation-reason]").FillAsync("Cooling off until the lab results are in.");
+        await card(ines).Locator("[data-lock]").ClickAsync();
+
+        await Assertions.Expect(card(tomas).Locator("[data-locked-notice]")).ToContainTextAsync("Cooling off until the lab results are in.");
+        await card(tomas).Locator("[data-reply-input]").FillAsync("One more thing…");
+        await card(tomas).Locator("[data-reply-send]").ClickAsync();
+        await Assertions.Expect(card(tomas)).ToContainTextAsync("locked this thread");
+
+        await ines.GotoAsync(new Uri(_app!.BaseAddress, "workspaces/demo/moderation").ToString());
+        await Assertions.Expect(ines.Locator("[data-moderation-entry='lock']")).ToContainTextAsync("Cooling off until the lab results are in.");
+        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+    }
+
     private async Task<IPage> SignInAsync(string email, string path, string ready)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });

@@ -26,6 +26,9 @@ public sealed record WorkspaceActivity
     /// <summary>Every notification, in the order the events were folded (rebuilds make the same ids).</summary>
     public ImmutableList<InboxNotification> Notifications { get; init; } = ImmutableList<InboxNotification>.Empty;
 
+    /// <summary>Every flag and moderator's action, in the order the events were folded.</summary>
+    public ImmutableList<ModerationEntry> Moderation { get; init; } = ImmutableList<ModerationEntry>.Empty;
+
     /// <summary>The version of <paramref name="documentId"/> folded so far (0 when none of its events has been).</summary>
     public long VersionOf(string documentId) => Documents.TryGetValue(documentId, out var d) ? d.Version : 0;
 }
@@ -200,3 +203,35 @@ public sealed record WorkItem(
 
 /// <summary>A person's notification with its read mark and its document's title.</summary>
 public sealed record InboxEntry(InboxNotification Notification, string DocumentTitle, bool Read);
+
+/// <summary>What a moderation entry records. JSON: "flag", "hide", "unhide", "lock", "unlock".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ModerationAction>))]
+public enum ModerationAction
+{
+    [JsonStringEnumMemberName("flag")]
+    Flag = 0,
+
+    [JsonStringEnumMemberName("hide")]
+    Hide = 1,
+
+    [JsonStringEnumMemberName("unhide")]
+    Unhide = 2,
+
+    [JsonStringEnumMemberName("lock")]
+    Lock = 3,
+
+    [JsonStringEnumMemberName("unlock")]
+    Unlock = 4,
+}
+
+/// <summary>A flag or a moderator's action on an item of a document, as the moderation page lists it.</summary>
+public sealed record ModerationEntry(
+    ModerationAction Action,
+    string DocumentId,
+    string AnnotationId,
+    ModeratedItem Item,
+    string ItemId,
+    string Reason,
+    string ActorId,
+    DateTimeOffset At,
+    long Sequence);

@@ -51,6 +51,10 @@ public static class WorkspaceActivityProjection
                 notifications = Mentioned(notifications, documentId, created, created.Body, replyId: null);
                 break;
 
+            case AnnotationEvent about when Moderated(documentId, about) is { } entry:
+                state = state with { Moderation = state.Moderation.Add(entry) };
+                break;
+
             case AnnotationEvent about when document.Annotations.TryGetValue(about.AnnotationId, out var annotation):
                 var (changed, added) = Fold(annotation with { LastActivityAt = e.At }, about);
                 document = Put(document, changed);
@@ -213,6 +217,23 @@ public static class WorkspaceActivityProjection
             .Select(n => new InboxEntry(n, state.Documents.TryGetValue(n.DocumentId, out var d) ? d.Title : string.Empty, read.Contains(n.Id)))
             .ToList();
     }
+
+    /// <summary>Flags and moderators' actions, newest first.</summary>
+    public static IReadOnlyList<ModerationEntry> ModerationLog(WorkspaceActivity state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Moderation.Reverse().ToList();
+    }
+
+    private static ModerationEntry? Moderated(string documentId, AnnotationEvent e) => e switch
+    {
+        ContentFlagged x => new(ModerationAction.Flag, documentId, x.AnnotationId, x.Item, x.ItemId, x.Reason, x.ActorId, x.At, x.Sequence),
+        ContentHidden x => new(ModerationAction.Hide, documentId, x.AnnotationId, x.Item, x.ItemId, x.Reason, x.ActorId, x.At, x.Sequence),
+        ContentUnhidden x => new(ModerationAction.Unhide, documentId, x.AnnotationId, x.Item, x.ItemId, string.Empty, x.ActorId, x.At, x.Sequence),
+        ThreadLocked x => new(ModerationAction.Lock, documentId, x.AnnotationId, ModeratedItem.Annotation, x.AnnotationId, x.Reason, x.ActorId, x.At, x.Sequence),
+        ThreadUnlocked x => new(ModerationAction.Unlock, documentId, x.AnnotationId, ModeratedItem.Annotation, x.AnnotationId, string.Empty, x.ActorId, x.At, x.Sequence),
+        _ => null,
+    };
 
     private delegate ImmutableList<InboxNotification> Notify(ImmutableList<InboxNotification> notifications, string documentId, AnnotationActivity before);
 

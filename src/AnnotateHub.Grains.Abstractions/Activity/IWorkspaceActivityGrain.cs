@@ -39,6 +39,11 @@ public interface IWorkspaceActivityGrain : IGrainWithStringKey
     [Alias("inbox")]
     Task<IReadOnlyList<InboxEntry>> GetInboxAsync(ActivityViewer viewer);
 
+    /// <summary>Flags and moderators' actions in the workspace, newest first.</summary>
+    [ReadOnly]
+    [Alias("moderation")]
+    Task<IReadOnlyList<ModerationEntry>> GetModerationAsync();
+
     /// <summary>
     /// Marks <paramref name="viewer"/>'s notifications with <paramref name="ids"/> read (null: all of them); ids that are
     /// not theirs are ignored. Durable when it returns. Answers how many were unread and are read now.

@@ -87,6 +87,8 @@ public sealed partial class WorkspaceActivityGrain(
     public Task<IReadOnlyList<InboxEntry>> GetInboxAsync(ActivityViewer viewer) =>
         Task.FromResult(WorkspaceActivityProjection.Inbox(_state, viewer, ReadBy(viewer.UserId)));
 
+    public Task<IReadOnlyList<ModerationEntry>> GetModerationAsync() => Task.FromResult(WorkspaceActivityProjection.ModerationLog(_state));
+
     public async Task<int> MarkReadAsync(ActivityViewer viewer, IReadOnlyList<string>? ids)
     {
         ArgumentNullException.ThrowIfNull(viewer);

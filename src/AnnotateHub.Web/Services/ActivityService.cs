@@ -68,6 +68,21 @@ public sealed class ActivityService(IGrainFactory grains, AccessService access)
         return marked;
     }
 
+    /// <summary>
+    /// The flags and moderators' actions of a workspace, newest first, for its moderators and admins; null for anyone else
+    /// (not a member, or not a moderator).
+    /// </summary>
+    public async Task<IReadOnlyList<ModerationEntry>?> ModerationAsync(ClaimsPrincipal user, string workspaceId)
+    {
+        var workspace = await access.WorkspaceAsync(user, workspaceId);
+        if (workspace is null || !workspace.Actor.Role.CanModerate())
+        {
+            return null;
+        }
+
+        return await ClusterReads.ReadAsync(() => Grain(workspaceId).GetModerationAsync());
+    }
+
     /// <summary>The ids of the workspaces whose read models the person's work and inbox come from.</summary>
     public async Task<IReadOnlyList<string>> WorkspaceIdsAsync(ClaimsPrincipal user) =>
         (await access.WorkspacesAsync(user)).Select(w => w.Workspace.Id).ToList();

@@ -102,6 +102,25 @@ public sealed class WorkspaceActivityTests
     }
 
     [Fact]
+    public void GivenAFlagAndAModeratorsActions_WhenTheModerationLogIsAsked_ThenItListsThemNewestFirstWithTheirReasons()
+    {
+        var state = Fold(
+            DocumentTests.Create(),
+            DocumentTests.Claim(),
+            new AddReply(DocumentTests.Bob, "c1", "r1", "Rude."),
+            new FlagContent(DocumentTests.Vic, "c1", "f1", ModeratedItem.Reply, "r1", "Insult."),
+            new HideContent(DocumentTests.Mona, "c1", ModeratedItem.Reply, "r1", "Insult."),
+            new LockThread(DocumentTests.Mona, "c1", "Cooling off."));
+
+        var log = WorkspaceActivityProjection.ModerationLog(state);
+
+        Assert.Equal(
+            [(ModerationAction.Lock, "mona", "Cooling off."), (ModerationAction.Hide, "mona", "Insult."), (ModerationAction.Flag, "vic", "Insult.")],
+            log.Select(e => (e.Action, e.ActorId, e.Reason)));
+        Assert.Equal(("r1", ModeratedItem.Reply), (log[2].ItemId, log[2].Item));
+    }
+
+    [Fact]
     public void GivenTheSameEventsFoldedTwice_WhenAsked_ThenTheAnswersAreTheSameAsOnce()
     {
         var events = Events(DocumentTests.Create(), DocumentTests.Claim(), new AddReply(DocumentTests.Bob, "c1", "r1", "@carol look"));
