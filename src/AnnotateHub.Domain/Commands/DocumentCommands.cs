@@ -152,3 +152,21 @@ public sealed record ResolveThread(Actor Actor, string AnnotationId) : DocumentC
 /// <param name="Actor">The annotation's author, a moderator or an admin.</param>
 /// <param name="AnnotationId">The annotation whose thread is reopened.</param>
 public sealed record ReopenThread(Actor Actor, string AnnotationId) : DocumentCommand(Actor);
+
+/// <summary>
+/// Flags an annotation, one of its replies or one of its sources for moderators, with a reason. Anyone in the
+/// workspace, viewers included. <paramref name="ItemId"/> is the reply or source id (ignored for the annotation).
+/// </summary>
+public sealed record FlagContent(Actor Actor, string AnnotationId, string FlagId, ModeratedItem Item, string? ItemId, string Reason) : DocumentCommand(Actor);
+
+/// <summary>Hides an item with a reason (others see "hidden by a moderator: reason"). Moderator+. Hiding it again with the same reason changes nothing.</summary>
+public sealed record HideContent(Actor Actor, string AnnotationId, ModeratedItem Item, string? ItemId, string Reason) : DocumentCommand(Actor);
+
+/// <summary>Shows a hidden item again. Moderator+. Unhiding a shown item changes nothing.</summary>
+public sealed record UnhideContent(Actor Actor, string AnnotationId, ModeratedItem Item, string? ItemId) : DocumentCommand(Actor);
+
+/// <summary>Locks an annotation's thread (no new replies) with a reason. Moderator+. Locking a locked thread changes nothing.</summary>
+public sealed record LockThread(Actor Actor, string AnnotationId, string Reason) : DocumentCommand(Actor);
+
+/// <summary>Unlocks a locked thread. Moderator+. Unlocking an unlocked thread changes nothing.</summary>
+public sealed record UnlockThread(Actor Actor, string AnnotationId) : DocumentCommand(Actor);

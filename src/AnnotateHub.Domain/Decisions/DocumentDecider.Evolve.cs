@@ -241,6 +241,18 @@ public static partial class DocumentDecider
         ThreadResolved x => a with { ThreadResolved = true, ThreadResolvedBy = x.ActorId, ThreadResolvedAt = x.At },
         ThreadReopened => a with { ThreadResolved = false, ThreadResolvedBy = null, ThreadResolvedAt = null },
         VotesRevealed x => a.HasRevealedVotes(x.ActorId) ? a : a with { VotesRevealedTo = a.VotesRevealedTo.Add(x.ActorId) },
+        ContentFlagged x => a with
+        {
+            Flags = a.Flags.Add(new Flag { Id = x.FlagId, Item = x.Item, ItemId = x.ItemId, Reason = x.Reason, By = x.ActorId, At = x.At }),
+        },
+        ContentHidden x => a with
+        {
+            HiddenItems = a.HiddenItems.RemoveAll(h => h.Item == x.Item && h.ItemId == x.ItemId)
+                .Add(new HiddenItem { Item = x.Item, ItemId = x.ItemId, Reason = x.Reason, By = x.ActorId, At = x.At }),
+        },
+        ContentUnhidden x => a with { HiddenItems = a.HiddenItems.RemoveAll(h => h.Item == x.Item && h.ItemId == x.ItemId) },
+        ThreadLocked x => a with { ThreadLocked = true, ThreadLockedBy = x.ActorId, ThreadLockedReason = x.Reason },
+        ThreadUnlocked => a with { ThreadLocked = false, ThreadLockedBy = null, ThreadLockedReason = null },
         _ => throw new ArgumentException($"Event {e.Sequence} ({e.EventType}) cannot be applied to an existing annotation.", nameof(e)),
     };
 

@@ -56,7 +56,7 @@ public static partial class DocumentDecider
             return Errors.ActorRequired();
         }
 
-        if (!actor.Role.CanWrite())
+        if (!actor.Role.CanWrite() && command is not FlagContent)
         {
             return Errors.ViewerCannotWrite();
         }
@@ -88,6 +88,11 @@ public static partial class DocumentDecider
             ResolveThread c => DecideResolveThread(context, c),
             ReopenThread c => DecideReopenThread(context, c),
             RevealVotes c => DecideRevealVotes(context, c),
+            FlagContent c => DecideFlag(context, c),
+            HideContent c => DecideHide(context, c),
+            UnhideContent c => DecideUnhide(context, c),
+            LockThread c => DecideLockThread(context, c),
+            UnlockThread c => DecideUnlockThread(context, c),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -334,6 +339,11 @@ public static partial class DocumentDecider
         if (!TryGetLiveAnnotation(x, c.AnnotationId, out var annotation, out var error))
         {
             return error;
+        }
+
+        if (annotation.ThreadLocked)
+        {
+            return Errors.ThreadLocked(annotation.ThreadLockedReason);
         }
 
         if (CheckId(c.ReplyId, "reply", x.Limits) is { } idError)

@@ -155,4 +155,16 @@ internal static class Errors
     public static DomainError ClaimHasVotes() => DomainError.Conflict(
         ErrorCodes.ClaimHasVotes,
         "This claim has votes or a ruling, so it cannot become a comment or question; keep it a claim, or create a new annotation.");
+
+    public static DomainError ModerationReasonRequired(string action) => DomainError.Invalid(
+        ErrorCodes.ModerationReasonRequired,
+        $"Give a reason to {action}; the people involved see it.");
+
+    public static DomainError ThreadLocked(string? reason) => DomainError.Conflict(
+        ErrorCodes.ThreadLocked,
+        $"A moderator locked this thread{(string.IsNullOrEmpty(reason) ? string.Empty : ": " + reason)}. It takes no new replies until a moderator unlocks it.");
+
+    public static DomainError FlagExists(string id) => DomainError.Conflict(
+        ErrorCodes.FlagExists,
+        $"A flag with id '{id}' already exists on this annotation; use a new id.");
 }

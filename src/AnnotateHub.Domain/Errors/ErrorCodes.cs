@@ -144,4 +144,13 @@ public static class ErrorCodes
 
     /// <summary>A claim with votes (or a ruling) cannot be turned into a comment or question. Conflict.</summary>
     public const string ClaimHasVotes = "claim-has-votes";
+
+    /// <summary>Hiding an item, locking a thread or raising a flag needs a reason.</summary>
+    public const string ModerationReasonRequired = "moderation-reason-required";
+
+    /// <summary>A reply to a thread a moderator locked.</summary>
+    public const string ThreadLocked = "thread-locked";
+
+    /// <summary>A flag id used before on the annotation.</summary>
+    public const string FlagExists = "flag-exists";
 }

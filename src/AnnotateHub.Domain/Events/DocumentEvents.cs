@@ -26,6 +26,11 @@ namespace AnnotateHub.Domain;
 [JsonDerivedType(typeof(ThreadResolved), ThreadResolved.TypeName)]
 [JsonDerivedType(typeof(ThreadReopened), ThreadReopened.TypeName)]
 [JsonDerivedType(typeof(VotesRevealed), VotesRevealed.TypeName)]
+[JsonDerivedType(typeof(ContentFlagged), ContentFlagged.TypeName)]
+[JsonDerivedType(typeof(ContentHidden), ContentHidden.TypeName)]
+[JsonDerivedType(typeof(ContentUnhidden), ContentUnhidden.TypeName)]
+[JsonDerivedType(typeof(ThreadLocked), ThreadLocked.TypeName)]
+[JsonDerivedType(typeof(ThreadUnlocked), ThreadUnlocked.TypeName)]
 public abstract record DocumentEvent
 {
     /// <summary>The user whose command produced the event.</summary>
@@ -348,6 +353,91 @@ public sealed record ThreadReopened : AnnotationEvent
     public override string EventType => TypeName;
 }
 
+/// <summary>Someone flagged an annotation, a reply or a source for moderators, with a reason. The actor raised the flag.</summary>
+public sealed record ContentFlagged : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "content-flagged";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+
+    /// <summary>The flag id.</summary>
+    public required string FlagId { get; init; }
+
+    /// <summary>What is flagged.</summary>
+    public required ModeratedItem Item { get; init; }
+
+    /// <summary>The reply or source id; the annotation's id for the annotation.</summary>
+    public required string ItemId { get; init; }
+
+    /// <summary>Why.</summary>
+    public required string Reason { get; init; }
+}
+
+/// <summary>A moderator hid an annotation, a reply or a source, with a reason.</summary>
+public sealed record ContentHidden : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "content-hidden";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+
+    /// <summary>What is hidden.</summary>
+    public required ModeratedItem Item { get; init; }
+
+    /// <summary>The reply or source id; the annotation's id for the annotation.</summary>
+    public required string ItemId { get; init; }
+
+    /// <summary>Why (shown to others in its place).</summary>
+    public required string Reason { get; init; }
+}
+
+/// <summary>A moderator showed a hidden item again.</summary>
+public sealed record ContentUnhidden : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "content-unhidden";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+
+    /// <summary>What is shown again.</summary>
+    public required ModeratedItem Item { get; init; }
+
+    /// <summary>The reply or source id; the annotation's id for the annotation.</summary>
+    public required string ItemId { get; init; }
+}
+
+/// <summary>A moderator locked an annotation's thread: no new replies until it is unlocked.</summary>
+public sealed record ThreadLocked : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "thread-locked";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+
+    /// <summary>Why.</summary>
+    public required string Reason { get; init; }
+}
+
+/// <summary>A moderator unlocked a locked thread.</summary>
+public sealed record ThreadUnlocked : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "thread-unlocked";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+}
+
 /// <summary>The registry of event type names, for storage: type name -> CLR type.</summary>
 public static class DocumentEventTypes
 {
@@ -370,5 +460,10 @@ public static class DocumentEventTypes
         [ThreadResolved.TypeName] = typeof(ThreadResolved),
         [ThreadReopened.TypeName] = typeof(ThreadReopened),
         [VotesRevealed.TypeName] = typeof(VotesRevealed),
+        [ContentFlagged.TypeName] = typeof(ContentFlagged),
+        [ContentHidden.TypeName] = typeof(ContentHidden),
+        [ContentUnhidden.TypeName] = typeof(ContentUnhidden),
+        [ThreadLocked.TypeName] = typeof(ThreadLocked),
+        [ThreadUnlocked.TypeName] = typeof(ThreadUnlocked),
     }.ToImmutableDictionary(StringComparer.Ordinal);
 }

@@ -10,6 +10,8 @@ namespace AnnotateHub.Domain;
 public sealed record Annotation
 {
     private readonly ImmutableArray<string> _votesRevealedTo = [];
+    private readonly ImmutableArray<Flag> _flags = [];
+    private readonly ImmutableArray<HiddenItem> _hiddenItems = [];
 
     /// <summary>The caller-chosen id, unique in the document (deleted annotations keep theirs).</summary>
     public required string Id { get; init; }
@@ -82,6 +84,42 @@ public sealed record Annotation
     {
         get => _votesRevealedTo.IsDefault ? [] : _votesRevealedTo;
         init => _votesRevealedTo = value;
+    }
+
+    /// <summary>Flags raised on the annotation, its replies and sources, oldest first (they stay after a moderator acts).</summary>
+    public ImmutableArray<Flag> Flags
+    {
+        get => _flags.IsDefault ? [] : _flags;
+        init => _flags = value;
+    }
+
+    /// <summary>The items a moderator has hidden (the annotation, replies, sources), in the order they were hidden.</summary>
+    public ImmutableArray<HiddenItem> HiddenItems
+    {
+        get => _hiddenItems.IsDefault ? [] : _hiddenItems;
+        init => _hiddenItems = value;
+    }
+
+    /// <summary>True while a moderator has locked the thread: no new replies.</summary>
+    public bool ThreadLocked { get; init; }
+
+    /// <summary>The moderator who locked the thread and why, while it is locked.</summary>
+    public string? ThreadLockedBy { get; init; }
+
+    public string? ThreadLockedReason { get; init; }
+
+    /// <summary>The moderator's mark on an item, when it is hidden; null otherwise.</summary>
+    public HiddenItem? HiddenMark(ModeratedItem item, string itemId)
+    {
+        foreach (var hidden in HiddenItems)
+        {
+            if (hidden.Item == item && hidden.ItemId == itemId)
+            {
+                return hidden;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when <paramref name="userId"/> chose to reveal this claim's votes (<see cref="VotesRevealedTo"/>).</summary>

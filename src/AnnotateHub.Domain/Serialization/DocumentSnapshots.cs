@@ -21,8 +21,8 @@ namespace AnnotateHub.Domain;
 /// reader also shares the instances.
 /// </para>
 /// <para>
-/// Layout: the magic <c>AHDS</c>, a format byte (2; 1 is read too: it lacks each annotation's trailing
-/// <see cref="Annotation.VotesRevealedTo"/>), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
+/// Layout: the magic <c>AHDS</c>, a format byte (3; 2 is read too: it lacks each annotation's trailing moderation
+/// (flags, hidden items, lock); 1 also lacks <see cref="Annotation.VotesRevealedTo"/>), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
 /// string as UTF-8 (varint byte length, bytes), 2 a new string as UTF-16 (varint char count, little-endian chars: only for
 /// a string with a lone surrogate, which UTF-8 cannot carry), <c>k</c> ≥ 3 the (k−3)-th new string of this snapshot. An
 /// array is a varint
@@ -38,7 +38,10 @@ public static class DocumentSnapshots
     /// <summary>The type name of the JSON snapshot written before the compact form (still read).</summary>
     public const string JsonTypeName = DocumentState.SnapshotTypeName;
 
-    private const byte FormatVersion = 2;
+    private const byte FormatVersion = 3;
+
+    /// <summary>The format before moderation (flags, hidden items, locked threads; still read: it has none).</summary>
+    private const byte FormatWithoutModeration = 2;
 
     /// <summary>The format before <see cref="Annotation.VotesRevealedTo"/> (still read; it has none).</summary>
     private const byte FormatWithoutReveals = 1;
@@ -94,7 +97,7 @@ public static class DocumentSnapshots
         }
 
         var format = reader.ReadByte();
-        if (format is not (FormatVersion or FormatWithoutReveals))
+        if (format is not (FormatVersion or FormatWithoutModeration or FormatWithoutReveals))
         {
             throw new InvalidDataException($"Unknown {CompactTypeName} format {format}.");
         }
@@ -112,7 +115,7 @@ public static class DocumentSnapshots
         var annotations = ImmutableArray.CreateBuilder<Annotation>(count);
         for (var i = 0; i < count; i++)
         {
-            annotations.Add(ReadAnnotation(ref reader, format >= FormatVersion));
+            annotations.Add(ReadAnnotation(ref reader, format));
         }
 
         reader.EnsureEnd();
@@ -211,9 +214,11 @@ public static class DocumentSnapshots
         {
             writer.WriteString(userId);
         }
+
+        WriteModeration(writer, a);
     }
 
-    private static Annotation ReadAnnotation(ref SnapshotReader reader, bool withReveals)
+    private static Annotation ReadAnnotation(ref SnapshotReader reader, byte format)
     {
         var id = reader.ReadRequiredString();
         var kind = (AnnotationKind)reader.ReadEnum((int)AnnotationKind.Question);
@@ -319,7 +324,7 @@ public static class DocumentSnapshots
             history = builder.MoveToImmutable();
         }
 
-        return new Annotation
+        var annotation = new Annotation
         {
             Id = id,
             Kind = kind,
@@ -341,7 +346,75 @@ public static class DocumentSnapshots
             ThreadResolved = reader.ReadBool(),
             ThreadResolvedBy = reader.ReadString(),
             ThreadResolvedAt = reader.ReadOptionalTime(),
-            VotesRevealedTo = withReveals ? ReadStrings(ref reader) : [],
+            VotesRevealedTo = format >= FormatWithoutModeration ? ReadStrings(ref reader) : [],
+        };
+        return format >= FormatVersion ? ReadModeration(ref reader, annotation) : annotation;
+    }
+
+    private static void WriteModeration(SnapshotWriter writer, Annotation a)
+    {
+        writer.WriteCount(a.Flags.Length);
+        foreach (var flag in a.Flags)
+        {
+            writer.WriteString(flag.Id);
+            writer.WriteInt32((int)flag.Item);
+            writer.WriteString(flag.ItemId);
+            writer.WriteString(flag.Reason);
+            writer.WriteString(flag.By);
+            writer.WriteTime(flag.At);
+        }
+
+        writer.WriteCount(a.HiddenItems.Length);
+        foreach (var hidden in a.HiddenItems)
+        {
+            writer.WriteInt32((int)hidden.Item);
+            writer.WriteString(hidden.ItemId);
+            writer.WriteString(hidden.Reason);
+            writer.WriteString(hidden.By);
+            writer.WriteTime(hidden.At);
+        }
+
+        writer.WriteBool(a.ThreadLocked);
+        writer.WriteString(a.ThreadLockedBy);
+        writer.WriteString(a.ThreadLockedReason);
+    }
+
+    private static Annotation ReadModeration(ref SnapshotReader reader, Annotation annotation)
+    {
+        var flags = ImmutableArray.CreateBuilder<Flag>();
+        for (var i = reader.ReadCount(); i > 0; i--)
+        {
+            flags.Add(new Flag
+            {
+                Id = reader.ReadRequiredString(),
+                Item = (ModeratedItem)reader.ReadEnum((int)ModeratedItem.Source),
+                ItemId = reader.ReadRequiredString(),
+                Reason = reader.ReadRequiredString(),
+                By = reader.ReadRequiredString(),
+                At = reader.ReadTime(),
+            });
+        }
+
+        var hidden = ImmutableArray.CreateBuilder<HiddenItem>();
+        for (var i = reader.ReadCount(); i > 0; i--)
+        {
+            hidden.Add(new HiddenItem
+            {
+                Item = (ModeratedItem)reader.ReadEnum((int)ModeratedItem.Source),
+                ItemId = reader.ReadRequiredString(),
+                Reason = reader.ReadRequiredString(),
+                By = reader.ReadRequiredString(),
+                At = reader.ReadTime(),
+            });
+        }
+
+        return annotation with
+        {
+            Flags = flags.ToImmutable(),
+            HiddenItems = hidden.ToImmutable(),
+            ThreadLocked = reader.ReadBool(),
+            ThreadLockedBy = reader.ReadString(),
+            ThreadLockedReason = reader.ReadString(),
         };
     }
 

@@ -73,6 +73,40 @@ public static class Mentions
         return handles.ToImmutable();
     }
 
+    /// <summary>
+    /// Where mentions are in plain text (no Markdown code rules: for text already outside code, such as a rendered
+    /// literal): each as the index of its <c>@</c> and the length of <c>@handle</c>, in order.
+    /// </summary>
+    public static IReadOnlyList<(int Start, int Length)> FindInText(string? text)
+    {
+        var found = new List<(int, int)>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return found;
+        }
+
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var end = ScanHandle(text, at + 1);
+            if (IsMention(text, at, end, out var handle))
+            {
+                found.Add((at, handle.Length + 1));
+            }
+
+            at = text.IndexOf('@', Math.Max(end, at + 1));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The handle a person is mentioned by: their display name without spaces or punctuation other than <c>. _ -</c>,
+    /// lower case (e.g. "Maya Okafor" is <c>mayaokafor</c>). Mentions compare with it case-insensitively.
+    /// </summary>
+    public static string HandleOf(string displayName) =>
+        new string((displayName ?? string.Empty).Where(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-').ToArray()).ToLowerInvariant();
+
     /// <summary>True when the <c>@</c> at <paramref name="at"/>, with the handle characters up to <paramref name="end"/>, is a mention.</summary>
     private static bool IsMention(string body, int at, int end, out string handle)
     {

@@ -36,11 +36,21 @@ public static class VoteVisibility
     public static bool CanSeeOthersVotes(Annotation claim, string viewerUserId, bool blindVoting, WorkspaceRole viewerRole)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return !blindVoting
-            || HasBeenResolved(claim)
-            || (!string.IsNullOrEmpty(viewerUserId) && claim.FindVote(viewerUserId) is not null)
-            || (viewerRole.CanModerate() && !string.IsNullOrEmpty(viewerUserId) && claim.HasRevealedVotes(viewerUserId));
+        var known = !string.IsNullOrEmpty(viewerUserId);
+        return CanSeeOthersVotes(
+            blindVoting,
+            HasBeenResolved(claim),
+            known && claim.FindVote(viewerUserId) is not null,
+            known && claim.HasRevealedVotes(viewerUserId),
+            viewerRole);
     }
+
+    /// <summary>
+    /// The same rule over what a read model keeps of a claim: whether it has ever been resolved, whether the viewer has
+    /// voted on it, and whether they chose "reveal to rule".
+    /// </summary>
+    public static bool CanSeeOthersVotes(bool blindVoting, bool everResolved, bool viewerVoted, bool viewerRevealed, WorkspaceRole viewerRole) =>
+        !blindVoting || everResolved || viewerVoted || (viewerRole.CanModerate() && viewerRevealed);
 
     /// <summary>
     /// True when <paramref name="viewerUserId"/> is a moderator or admin from whom blind voting still hides the votes, so

@@ -168,6 +168,8 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         _state = state;
+        // No events in the change: the workspace's read model reads them from the store.
+        NotifyWorkspace(new DocumentChange(id, _state.Version, []));
         if (_state.Version >= _options.SnapshotOnDeactivateAfter)
         {
             // Now rather than on deactivation (which would write it anyway): the next activation reads it instead of
@@ -272,6 +274,8 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
             NotifyObservers(change);
         }
 
+        NotifyWorkspace(change);
+
         if (_state.Version - _snapshotVersion >= _options.SnapshotEvery && _snapshotInFlight.IsCompleted)
         {
             // The state is immutable, so the snapshot is serialised and written after the caller has its answer,
@@ -293,6 +297,27 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         {
             // A one-way call only fails to start (e.g. a serializer fault); the change is durable either way and
             // subscribers catch up from the event store when they renew.
+            LogNotifyFailed(exception, StreamId, change.Version);
+        }
+    }
+
+    /// <summary>
+    /// Feeds the workspace's read model (<see cref="IWorkspaceActivityGrain"/>) one-way, after the durable append as the
+    /// observers are: a lost change is filled in from the event store with the next one, or when the read model activates.
+    /// </summary>
+    private void NotifyWorkspace(DocumentChange change)
+    {
+        if (_state.WorkspaceId.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = GrainFactory.GetGrain<IWorkspaceActivityGrain>(_state.WorkspaceId).OnDocumentCommittedAsync(change);
+        }
+        catch (Exception exception)
+        {
             LogNotifyFailed(exception, StreamId, change.Version);
         }
     }

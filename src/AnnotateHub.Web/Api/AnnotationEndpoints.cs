@@ -104,7 +104,7 @@ public static class AnnotationEndpoints
     }
 
     /// <summary>The errors every write can answer with.</summary>
-    private static void Write(RouteHandlerBuilder route) => route
+    internal static void Write(RouteHandlerBuilder route) => route
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -270,7 +270,7 @@ public static class AnnotationEndpoints
     /// the command for them (its input is checked only then, so an outsider learns nothing from a 422), runs it in the
     /// document's turn with the request's If-Match, and answers 200 with the annotation as the caller now may see it.
     /// </summary>
-    private static async Task<IResult> ChangeAnnotationAsync(
+    internal static async Task<IResult> ChangeAnnotationAsync(
         string documentId, string annotationId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map, Func<Actor, DocumentCommand> command)
     {
         var document = await api.OpenAsync(user, documentId);

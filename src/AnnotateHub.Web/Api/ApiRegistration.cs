@@ -125,6 +125,8 @@ public static class ApiRegistration
             .MapAnnotationEndpoints()
             .MapReportEndpoints()
             .MapQualityEndpoints()
+            .MapMeEndpoints()
+            .MapModerationEndpoints()
             .MapRestoreEndpoints(app.Configuration.GetValue("Api:MaxRestoreBytes", RestoreEndpoints.DefaultMaxRestoreBytes));
         return app;
     }

@@ -20,6 +20,8 @@ public static class WebServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DocumentViews>();
         services.AddSingleton<DocumentSubscriptions>();
+        services.AddSingleton<ActivityFeed>();
+        services.AddScoped<ActivityService>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
         services.AddScoped<ImportService>();

@@ -7,7 +7,7 @@ namespace AnnotateHub.Web.Services;
 public sealed record MemberOption(string UserId, string Name, WorkspaceRole Role)
 {
     /// <summary>What to type after @: the name without spaces, lower case (e.g. "mayaokafor").</summary>
-    public string Handle => new string(Name.Where(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-').ToArray()).ToLowerInvariant();
+    public string Handle => Mentions.HandleOf(Name);
 }
 
 /// <summary>The filters above the annotation cards.</summary>

@@ -1,5 +1,6 @@
 using Markdig;
 using Markdig.Syntax;
+using AnnotateHub.Domain;
 using Markdig.Syntax.Inlines;
 
 namespace AnnotateHub.Web.Services;
@@ -53,12 +54,52 @@ public static class MarkdownRenderer
             }
         }
 
+        foreach (var literal in document.Descendants<LiteralInline>().ToList())
+        {
+            HighlightMentions(literal);
+        }
+
         using var writer = new StringWriter();
         var renderer = new Markdig.Renderers.HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
         return writer.ToString().Replace("<a href=\"", "<a rel=\"noopener noreferrer nofollow\" target=\"_blank\" href=\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Wraps each <c>@handle</c> of a text run (not code: code spans are other inlines) in <c>&lt;span class="mention"&gt;</c>.
+    /// Only the two fixed tags are raw HTML; the handle stays a literal, escaped like any text.
+    /// </summary>
+    private static void HighlightMentions(LiteralInline literal)
+    {
+        var text = literal.Content.ToString();
+        var mentions = Mentions.FindInText(text);
+        if (mentions.Count == 0 || literal.Parent is null)
+        {
+            return;
+        }
+
+        var at = 0;
+        foreach (var (start, length) in mentions)
+        {
+            if (start > at)
+            {
+                literal.InsertBefore(new LiteralInline(text[at..start]));
+            }
+
+            literal.InsertBefore(new HtmlInline("<span class=\"mention\" style=\"color: var(--mud-palette-primary); font-weight: 600\">"));
+            literal.InsertBefore(new LiteralInline(text.Substring(start, length)));
+            literal.InsertBefore(new HtmlInline("</span>"));
+            at = start + length;
+        }
+
+        if (at < text.Length)
+        {
+            literal.InsertBefore(new LiteralInline(text[at..]));
+        }
+
+        literal.Remove();
     }
 
     /// <summary>Replaces <paramref name="link"/> by its content (the link's text), in place.</summary>

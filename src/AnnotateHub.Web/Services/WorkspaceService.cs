@@ -151,29 +151,29 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
     /// </summary>
     public async Task<IReadOnlyList<DocumentSummary>> ListDocumentsAsync(string workspaceId, Actor? viewer = null)
     {
+        // From the workspace's read model: no document is activated. A document it has not heard of yet (its first change
+        // is on the way) is read into it from the event store first.
         var workspace = await GetAsync(workspaceId);
-        bool Shows(Annotation claim) =>
-            viewer is null || VoteVisibility.CanSeeStatusDetails(claim, viewer.UserId, workspace.Settings.BlindVoting, viewer.Role);
-
-        var summaries = await Task.WhenAll(workspace.Documents.Select(async d =>
+        var activity = grains.GetGrain<IWorkspaceActivityGrain>(workspaceId);
+        var who = viewer is null ? null : new ActivityViewer(viewer.UserId, viewer.Role, string.Empty);
+        var listed = await ClusterReads.ReadAsync(() => activity.ListDocumentsAsync(who, workspace.Settings.BlindVoting));
+        var missing = workspace.Documents.Select(d => d.Id).Except(listed.Select(l => l.Id), StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0)
         {
-            var state = await grains.GetGrain<IDocumentGrain>(d.Id).GetSnapshotAsync();
-            var live = state.Annotations.Where(a => !a.Deleted).ToArray();
-            var claims = live.Where(a => a.IsClaim()).ToArray();
-            var shown = claims.Where(Shows).ToArray();
-            return new DocumentSummary(
-                d.Id,
-                state.Exists ? state.Title : d.Title,
-                d.CreatedAt,
-                live.Length,
-                shown.Count(c => c.Status == ClaimStatus.Open),
-                shown.Count(c => c.Status == ClaimStatus.Consensus),
-                shown.Count(c => c.Status == ClaimStatus.Disputed),
-                shown.Count(c => c.Status == ClaimStatus.Resolved),
-                d.CreatedBy,
-                claims.Length - shown.Length);
-        }));
-        return summaries;
+            foreach (var id in missing)
+            {
+                await activity.CatchUpAsync(id, 1);
+            }
+
+            listed = await ClusterReads.ReadAsync(() => activity.ListDocumentsAsync(who, workspace.Settings.BlindVoting));
+        }
+
+        var byId = listed.ToDictionary(l => l.Id, StringComparer.Ordinal);
+        return workspace.Documents
+            .Select(d => byId.TryGetValue(d.Id, out var l)
+                ? new DocumentSummary(d.Id, l.Title.Length > 0 ? l.Title : d.Title, d.CreatedAt, l.Annotations, l.Open, l.Consensus, l.Disputed, l.Resolved, d.CreatedBy, l.Voting)
+                : new DocumentSummary(d.Id, d.Title, d.CreatedAt, 0, 0, 0, 0, 0, d.CreatedBy))
+            .ToList();
     }
 
     /// <summary>

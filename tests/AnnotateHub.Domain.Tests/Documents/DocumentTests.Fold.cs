@@ -29,6 +29,11 @@ public sealed partial class DocumentTests
         new ResolveThread(Alice, "c1"),
         new ReopenThread(Mona, "c1"),
         new ResolveThread(Ada, "c1"),
+        new FlagContent(Vic, "c1", "f1", ModeratedItem.Annotation, null, "Misleading quote."),
+        new HideContent(Mona, "c1", ModeratedItem.Source, "s2", "Broken link."),
+        new UnhideContent(Mona, "c1", ModeratedItem.Source, "s2"),
+        new LockThread(Mona, "c1", "Cooling off."),
+        new UnlockThread(Mona, "c1"),
     ];
 
     /// <summary>The events of <see cref="EveryEventScenario"/>, decided one minute apart.</summary>
