@@ -93,8 +93,8 @@ public sealed class JsonRoundTripTests
     {
         string[] stored =
         [
-            "annotation-created", "annotation-deleted", "annotation-edited", "claim-reopened", "claim-resolved",
-            "claim-status-changed", "document-created", "reply-added", "reply-deleted", "reply-edited",
+            "annotation-created", "annotation-deleted", "annotation-edited", "claim-published", "claim-reopened", "claim-resolved",
+            "claim-status-changed", "claim-unpublished", "document-created", "reply-added", "reply-deleted", "reply-edited",
             "source-attached", "source-detached", "thread-reopened", "thread-resolved", "vote-cast", "votes-revealed",
         ];
 

@@ -144,4 +144,15 @@ public static class ErrorCodes
 
     /// <summary>A claim with votes (or a ruling) cannot be turned into a comment or question. Conflict.</summary>
     public const string ClaimHasVotes = "claim-has-votes";
+
+    // --- publication ---
+
+    /// <summary>A publication needs a headline (1..200 characters on one line). Invalid.</summary>
+    public const string HeadlineInvalid = "headline-invalid";
+
+    /// <summary>A publication needs a summary (1..2,000 characters). Invalid.</summary>
+    public const string SummaryInvalid = "summary-invalid";
+
+    /// <summary>The claimant (who made the claim) is longer than 200 characters. Invalid.</summary>
+    public const string ClaimantInvalid = "claimant-invalid";
 }

@@ -21,8 +21,8 @@ namespace AnnotateHub.Domain;
 /// reader also shares the instances.
 /// </para>
 /// <para>
-/// Layout: the magic <c>AHDS</c>, a format byte (2; 1 is read too: it lacks each annotation's trailing
-/// <see cref="Annotation.VotesRevealedTo"/>), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
+/// Layout: the magic <c>AHDS</c>, a format byte (3; 2 is read too: it lacks each annotation's trailing
+/// <see cref="Annotation.Publication"/>; 1 also lacks the <see cref="Annotation.VotesRevealedTo"/> before it), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
 /// string as UTF-8 (varint byte length, bytes), 2 a new string as UTF-16 (varint char count, little-endian chars: only for
 /// a string with a lone surrogate, which UTF-8 cannot carry), <c>k</c> ≥ 3 the (k−3)-th new string of this snapshot. An
 /// array is a varint
@@ -38,7 +38,10 @@ public static class DocumentSnapshots
     /// <summary>The type name of the JSON snapshot written before the compact form (still read).</summary>
     public const string JsonTypeName = DocumentState.SnapshotTypeName;
 
-    private const byte FormatVersion = 2;
+    private const byte FormatVersion = 3;
+
+    /// <summary>The format before <see cref="Annotation.Publication"/> (still read; it has none).</summary>
+    private const byte FormatWithoutPublication = 2;
 
     /// <summary>The format before <see cref="Annotation.VotesRevealedTo"/> (still read; it has none).</summary>
     private const byte FormatWithoutReveals = 1;
@@ -94,7 +97,7 @@ public static class DocumentSnapshots
         }
 
         var format = reader.ReadByte();
-        if (format is not (FormatVersion or FormatWithoutReveals))
+        if (format is not (FormatVersion or FormatWithoutPublication or FormatWithoutReveals))
         {
             throw new InvalidDataException($"Unknown {CompactTypeName} format {format}.");
         }
@@ -112,7 +115,7 @@ public static class DocumentSnapshots
         var annotations = ImmutableArray.CreateBuilder<Annotation>(count);
         for (var i = 0; i < count; i++)
         {
-            annotations.Add(ReadAnnotation(ref reader, format >= FormatVersion));
+            annotations.Add(ReadAnnotation(ref reader, format));
         }
 
         reader.EnsureEnd();
@@ -211,10 +214,46 @@ public static class DocumentSnapshots
         {
             writer.WriteString(userId);
         }
+
+        writer.WriteBool(a.Publication is not null);
+        if (a.Publication is { } p)
+        {
+            writer.WriteString(p.Slug);
+            writer.WriteString(p.Headline);
+            writer.WriteString(p.Summary);
+            writer.WriteString(p.Claimant);
+            writer.WriteString(p.ClaimDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString(p.PublishedBy);
+            writer.WriteTime(p.FirstPublishedAt);
+            writer.WriteTime(p.PublishedAt);
+            writer.WriteTime(p.WithdrawnAt);
+        }
     }
 
-    private static Annotation ReadAnnotation(ref SnapshotReader reader, bool withReveals)
+    private static Publication? ReadPublication(ref SnapshotReader reader)
     {
+        if (!reader.ReadBool())
+        {
+            return null;
+        }
+
+        return new Publication
+        {
+            Slug = reader.ReadRequiredString(),
+            Headline = reader.ReadRequiredString(),
+            Summary = reader.ReadRequiredString(),
+            Claimant = reader.ReadString(),
+            ClaimDate = reader.ReadString() is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+            PublishedBy = reader.ReadRequiredString(),
+            FirstPublishedAt = reader.ReadTime(),
+            PublishedAt = reader.ReadTime(),
+            WithdrawnAt = reader.ReadOptionalTime(),
+        };
+    }
+
+    private static Annotation ReadAnnotation(ref SnapshotReader reader, byte format)
+    {
+        var withReveals = format >= FormatWithoutPublication;
         var id = reader.ReadRequiredString();
         var kind = (AnnotationKind)reader.ReadEnum((int)AnnotationKind.Question);
         var target = ReadTarget(ref reader);
@@ -342,6 +381,7 @@ public static class DocumentSnapshots
             ThreadResolvedBy = reader.ReadString(),
             ThreadResolvedAt = reader.ReadOptionalTime(),
             VotesRevealedTo = withReveals ? ReadStrings(ref reader) : [],
+            Publication = format >= FormatVersion ? ReadPublication(ref reader) : null,
         };
     }
 

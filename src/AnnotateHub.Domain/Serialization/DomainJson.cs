@@ -71,6 +71,8 @@ public static class DomainJson
 [JsonSerializable(typeof(ThreadResolved))]
 [JsonSerializable(typeof(ThreadReopened))]
 [JsonSerializable(typeof(VotesRevealed))]
+[JsonSerializable(typeof(ClaimPublished))]
+[JsonSerializable(typeof(ClaimUnpublished))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentEvent>))]
 [JsonSerializable(typeof(TargetSpec))]
 [JsonSerializable(typeof(TextTarget))]
