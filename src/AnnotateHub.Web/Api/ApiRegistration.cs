@@ -124,6 +124,7 @@ public static class ApiRegistration
             .MapDocumentEndpoints()
             .MapAnnotationEndpoints()
             .MapReportEndpoints()
+            .MapPublicationEndpoints()
             .MapRestoreEndpoints(app.Configuration.GetValue("Api:MaxRestoreBytes", RestoreEndpoints.DefaultMaxRestoreBytes));
         return app;
     }

@@ -17,6 +17,9 @@ public static class WebServiceRegistration
         services.AddSingleton<DemoSeeder>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DocumentViews>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<PublicationService>();
         services.AddSingleton<DocumentSubscriptions>();
         services.AddScoped<DocumentFeed>();
         services.AddScoped<AccessService>();
