@@ -105,6 +105,7 @@ internal static class PublicHtml
         html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'; form-action 'none'\">\n")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Raw("<link rel=\"icon\" href=\"data:,\">\n")
             .Raw("<title>").Text(title).Raw("</title>\n");
         if (description is not null)
         {

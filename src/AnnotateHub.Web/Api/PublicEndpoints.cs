@@ -62,7 +62,8 @@ public static class PublicEndpoints
     private static IResult Page(HttpContext http, byte[] content, string contentType)
     {
         SecurityHeaders.UsePolicy(http, ContentSecurityPolicy);
-        http.Response.Headers.CacheControl = "public, max-age=60";
+        // Shared caches may keep it, but must ask again before each use: an unpublished claim is gone at once.
+        http.Response.Headers.CacheControl = "public, no-cache";
         return TypedResults.Bytes(content, contentType);
     }
 
