@@ -110,6 +110,7 @@ public static class Suite
         new("open 2,000", ["open-2000"], LiveViewBenchmarks.RunOpenAsync),
         new("live browser", ["live-browser-10-p99", "open-2000-browser"], LiveBrowserBenchmarks.RunAsync),
         new("export 1,000 claims", ExportBenchmarks.Figures, ExportBenchmarks.RunAsync),
+        new("public page", ["public-page-p50"], PublicPageBenchmarks.RunAsync),
         new("PostgreSQL commit latency", ["pg-commit-p50"], PostgresBenchmarks.RunCommitAsync),
         new("cross-node fan-out", ["cross-node-fanout-p99"], PostgresBenchmarks.RunCrossNodeFanOutAsync),
         new("failover", ["failover-seconds"], ClusterBenchmarks.RunFailoverAsync),
