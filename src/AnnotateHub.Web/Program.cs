@@ -79,6 +79,7 @@ app.MapHealthChecks("/healthz");
 app.MapAnnotateHubOperations();
 app.MapAnnotateHubApi();
 app.MapAccountEndpoints();
+app.MapPublicEndpoints(); // /c/{slug}, /p/{workspace}: published claims, for anyone
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

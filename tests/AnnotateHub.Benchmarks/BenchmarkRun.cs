@@ -113,6 +113,7 @@ public static class Suite
         new("audit verify 100,000 events", ["audit-verify-100k"], AuditBenchmarks.RunAsync),
         new("my work over 10,000 claims", ["queue-open-p50"], ActivityBenchmarks.RunQueueOpenAsync),
         new("workspace list of 1,000", ["workspace-list-1000"], ActivityBenchmarks.RunWorkspaceListAsync),
+        new("public page", ["public-page-p50"], PublicPageBenchmarks.RunAsync),
         new("PostgreSQL commit latency", ["pg-commit-p50"], PostgresBenchmarks.RunCommitAsync),
         new("cross-node fan-out", ["cross-node-fanout-p99"], PostgresBenchmarks.RunCrossNodeFanOutAsync),
         new("failover", ["failover-seconds"], ClusterBenchmarks.RunFailoverAsync),

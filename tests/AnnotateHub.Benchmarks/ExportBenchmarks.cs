@@ -19,13 +19,13 @@ public static partial class ExportBenchmarks
 {
     public static readonly string[] Figures =
     [
-        "export-1000-html", "export-1000-markdown", "export-1000-csv", "export-1000-claimreview", "export-1000-w3c", "export-1000-backup",
+        "export-1000-html", "export-1000-public-html", "export-1000-markdown", "export-1000-csv", "export-1000-claimreview", "export-1000-w3c", "export-1000-backup",
         "export-1000-pdf",
     ];
 
     private static readonly (ReportFormat Format, string Name)[] TextFormats =
     [
-        (ReportFormat.Html, "html"), (ReportFormat.Markdown, "markdown"), (ReportFormat.Csv, "csv"),
+        (ReportFormat.Html, "html"), (ReportFormat.PublicHtml, "public-html"), (ReportFormat.Markdown, "markdown"), (ReportFormat.Csv, "csv"),
         (ReportFormat.ClaimReview, "claimreview"), (ReportFormat.W3C, "w3c"),
     ];
 

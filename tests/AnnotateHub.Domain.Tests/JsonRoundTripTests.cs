@@ -93,10 +93,11 @@ public sealed class JsonRoundTripTests
     {
         string[] stored =
         [
-            "annotation-created", "annotation-deleted", "annotation-edited", "claim-reopened", "claim-resolved",
-            "claim-status-changed", "content-flagged", "content-hidden", "content-unhidden", "document-created",
-            "reply-added", "reply-deleted", "reply-edited", "source-attached", "source-detached", "thread-locked",
-            "thread-reopened", "thread-resolved", "thread-unlocked", "vote-cast", "votes-revealed",
+            "annotation-created", "annotation-deleted", "annotation-edited", "claim-published", "claim-reopened",
+            "claim-resolved", "claim-status-changed", "claim-unpublished", "content-flagged", "content-hidden",
+            "content-unhidden", "document-created", "reply-added", "reply-deleted", "reply-edited", "source-attached",
+            "source-detached", "thread-locked", "thread-reopened", "thread-resolved", "thread-unlocked", "vote-cast",
+            "votes-revealed",
         ];
 
         Assert.Equal(stored, DocumentEventTypes.ByName.Keys.Order(StringComparer.Ordinal));

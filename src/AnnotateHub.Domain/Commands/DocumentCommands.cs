@@ -170,3 +170,18 @@ public sealed record LockThread(Actor Actor, string AnnotationId, string Reason)
 
 /// <summary>Unlocks a locked thread. Moderator+. Unlocking an unlocked thread changes nothing.</summary>
 public sealed record UnlockThread(Actor Actor, string AnnotationId) : DocumentCommand(Actor);
+/// Publishes a resolved claim for readers with a reviewed headline and summary (and, when known, who made the claim and
+/// when), or updates its publication. Moderator+. A claim that is not resolved is a Conflict
+/// (<see cref="ErrorCodes.ClaimNotResolved"/>). The public address is made from the headline the first time
+/// (<see cref="PublicSlugs.For"/>) and kept from then on. Publishing again with the same values changes nothing.
+/// </summary>
+public sealed record PublishClaim(
+    Actor Actor,
+    string AnnotationId,
+    string Headline,
+    string Summary,
+    string? Claimant = null,
+    DateOnly? ClaimDate = null) : DocumentCommand(Actor);
+
+/// <summary>Withdraws a claim's publication (its address is kept for a later one). Moderator+. Not published: no events.</summary>
+public sealed record UnpublishClaim(Actor Actor, string AnnotationId) : DocumentCommand(Actor);

@@ -240,6 +240,21 @@ public static partial class DocumentDecider
         },
         ThreadResolved x => a with { ThreadResolved = true, ThreadResolvedBy = x.ActorId, ThreadResolvedAt = x.At },
         ThreadReopened => a with { ThreadResolved = false, ThreadResolvedBy = null, ThreadResolvedAt = null },
+        ClaimPublished x => a with
+        {
+            Publication = new Publication
+            {
+                Slug = x.Slug,
+                Headline = x.Headline,
+                Summary = x.Summary,
+                Claimant = x.Claimant,
+                ClaimDate = x.ClaimDate,
+                PublishedBy = x.ActorId,
+                FirstPublishedAt = a.Publication?.FirstPublishedAt ?? x.At,
+                PublishedAt = x.At,
+            },
+        },
+        ClaimUnpublished x => a.Publication is { } p ? a with { Publication = p with { WithdrawnAt = x.At } } : a,
         VotesRevealed x => a.HasRevealedVotes(x.ActorId) ? a : a with { VotesRevealedTo = a.VotesRevealedTo.Add(x.ActorId) },
         ContentFlagged x => a with
         {

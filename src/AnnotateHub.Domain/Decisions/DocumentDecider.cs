@@ -93,6 +93,8 @@ public static partial class DocumentDecider
             UnhideContent c => DecideUnhide(context, c),
             LockThread c => DecideLockThread(context, c),
             UnlockThread c => DecideUnlockThread(context, c),
+            PublishClaim c => DecidePublishClaim(context, c),
+            UnpublishClaim c => DecideUnpublishClaim(context, c),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -711,7 +713,7 @@ public static partial class DocumentDecider
             return Errors.ReopenReasonRequired();
         }
 
-        return Decision.Accept(new ClaimReopened
+        var reopened = new ClaimReopened
         {
             ActorId = x.ActorId,
             At = x.Now,
@@ -719,7 +721,12 @@ public static partial class DocumentDecider
             AnnotationId = annotation.Id,
             To = ComputeVoteStatus(annotation.Votes, x.State.Quorum),
             Rationale = rationale,
-        });
+        };
+
+        // A reopened claim has no ruling to show readers: its publication is withdrawn with it.
+        return annotation.Publication is { IsLive: true }
+            ? Decision.Accept(reopened, new ClaimUnpublished { ActorId = x.ActorId, At = x.Now, Sequence = x.Sequence(1), AnnotationId = annotation.Id })
+            : Decision.Accept(reopened);
     }
 
     private static Decision DecideRevealVotes(Context x, RevealVotes c)

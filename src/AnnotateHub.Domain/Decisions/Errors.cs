@@ -167,4 +167,19 @@ internal static class Errors
     public static DomainError FlagExists(string id) => DomainError.Conflict(
         ErrorCodes.FlagExists,
         $"A flag with id '{id}' already exists on this annotation; use a new id.");
+    public static DomainError NotResolvedToPublish() => DomainError.Conflict(
+        ErrorCodes.ClaimNotResolved,
+        "Only a resolved claim can be published: a moderator rules on it first.");
+
+    public static DomainError HeadlineInvalid(int length) => DomainError.Invalid(
+        ErrorCodes.HeadlineInvalid,
+        length == 0 ? "Write a headline for readers: one line saying what was checked." : $"Use at most {Publication.MaxHeadlineLength} characters for the headline (it has {length:N0}).");
+
+    public static DomainError SummaryInvalid(int length) => DomainError.Invalid(
+        ErrorCodes.SummaryInvalid,
+        length == 0 ? "Write a summary for readers: what the claim gets right or wrong, in a few sentences." : $"Use at most {Publication.MaxSummaryLength:N0} characters for the summary (it has {length:N0}).");
+
+    public static DomainError ClaimantInvalid(int length) => DomainError.Invalid(
+        ErrorCodes.ClaimantInvalid,
+        $"Use at most {Publication.MaxClaimantLength} characters for who made the claim (it has {length:N0}).");
 }

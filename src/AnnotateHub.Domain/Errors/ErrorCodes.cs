@@ -153,4 +153,14 @@ public static class ErrorCodes
 
     /// <summary>A flag id used before on the annotation.</summary>
     public const string FlagExists = "flag-exists";
+    // --- publication ---
+
+    /// <summary>A publication needs a headline (1..200 characters on one line). Invalid.</summary>
+    public const string HeadlineInvalid = "headline-invalid";
+
+    /// <summary>A publication needs a summary (1..2,000 characters). Invalid.</summary>
+    public const string SummaryInvalid = "summary-invalid";
+
+    /// <summary>The claimant (who made the claim) is longer than 200 characters. Invalid.</summary>
+    public const string ClaimantInvalid = "claimant-invalid";
 }

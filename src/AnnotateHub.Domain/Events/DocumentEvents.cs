@@ -31,6 +31,8 @@ namespace AnnotateHub.Domain;
 [JsonDerivedType(typeof(ContentUnhidden), ContentUnhidden.TypeName)]
 [JsonDerivedType(typeof(ThreadLocked), ThreadLocked.TypeName)]
 [JsonDerivedType(typeof(ThreadUnlocked), ThreadUnlocked.TypeName)]
+[JsonDerivedType(typeof(ClaimPublished), ClaimPublished.TypeName)]
+[JsonDerivedType(typeof(ClaimUnpublished), ClaimUnpublished.TypeName)]
 public abstract record DocumentEvent
 {
     /// <summary>The user whose command produced the event.</summary>
@@ -438,6 +440,43 @@ public sealed record ThreadUnlocked : AnnotationEvent
     public override string EventType => TypeName;
 }
 
+/// <summary>A moderator published a resolved claim for readers, or updated its publication. Carries every value.</summary>
+public sealed record ClaimPublished : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "claim-published";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+
+    /// <summary>The public address's last segment (the claim's first one, kept ever after).</summary>
+    public required string Slug { get; init; }
+
+    /// <summary>The headline for readers.</summary>
+    public required string Headline { get; init; }
+
+    /// <summary>The summary for readers.</summary>
+    public required string Summary { get; init; }
+
+    /// <summary>Who made the claim, when known.</summary>
+    public string? Claimant { get; init; }
+
+    /// <summary>When the claim was made, when known.</summary>
+    public DateOnly? ClaimDate { get; init; }
+}
+
+/// <summary>A claim's publication was withdrawn (by a moderator, or because the claim was reopened).</summary>
+public sealed record ClaimUnpublished : AnnotationEvent
+{
+    /// <summary>Stable type name.</summary>
+    public const string TypeName = "claim-unpublished";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string EventType => TypeName;
+}
+
 /// <summary>The registry of event type names, for storage: type name -> CLR type.</summary>
 public static class DocumentEventTypes
 {
@@ -465,5 +504,7 @@ public static class DocumentEventTypes
         [ContentUnhidden.TypeName] = typeof(ContentUnhidden),
         [ThreadLocked.TypeName] = typeof(ThreadLocked),
         [ThreadUnlocked.TypeName] = typeof(ThreadUnlocked),
+        [ClaimPublished.TypeName] = typeof(ClaimPublished),
+        [ClaimUnpublished.TypeName] = typeof(ClaimUnpublished),
     }.ToImmutableDictionary(StringComparer.Ordinal);
 }

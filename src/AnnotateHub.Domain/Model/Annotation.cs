@@ -122,6 +122,15 @@ public sealed record Annotation
         return null;
     }
 
+    /// <summary>
+    /// The claim's publication for readers, once a moderator published it; it stays (withdrawn) after unpublishing, so
+    /// the public address is kept for a later publication. Null when never published.
+    /// </summary>
+    public Publication? Publication { get; init; }
+
+    /// <summary>True while the claim is public: published, not withdrawn, resolved and not deleted.</summary>
+    public bool IsPublished() => Publication is { IsLive: true } && !Deleted && Status == ClaimStatus.Resolved;
+
     /// <summary>True when <paramref name="userId"/> chose to reveal this claim's votes (<see cref="VotesRevealedTo"/>).</summary>
     public bool HasRevealedVotes(string userId) => VotesRevealedTo.Contains(userId, StringComparer.Ordinal);
 

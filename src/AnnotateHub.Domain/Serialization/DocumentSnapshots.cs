@@ -21,8 +21,9 @@ namespace AnnotateHub.Domain;
 /// reader also shares the instances.
 /// </para>
 /// <para>
-/// Layout: the magic <c>AHDS</c>, a format byte (3; 2 is read too: it lacks each annotation's trailing moderation
-/// (flags, hidden items, lock); 1 also lacks <see cref="Annotation.VotesRevealedTo"/>), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
+/// Layout: the magic <c>AHDS</c>, a format byte (4; 3 is read too: it lacks each annotation's trailing
+/// <see cref="Annotation.Publication"/>; 2 also lacks the moderation before it (flags, hidden items, lock); 1 also lacks
+/// <see cref="Annotation.VotesRevealedTo"/>), then the state. A string is a varint <c>k</c>: 0 null, 1 a new
 /// string as UTF-8 (varint byte length, bytes), 2 a new string as UTF-16 (varint char count, little-endian chars: only for
 /// a string with a lone surrogate, which UTF-8 cannot carry), <c>k</c> ≥ 3 the (k−3)-th new string of this snapshot. An
 /// array is a varint
@@ -38,7 +39,10 @@ public static class DocumentSnapshots
     /// <summary>The type name of the JSON snapshot written before the compact form (still read).</summary>
     public const string JsonTypeName = DocumentState.SnapshotTypeName;
 
-    private const byte FormatVersion = 3;
+    private const byte FormatVersion = 4;
+
+    /// <summary>The format before <see cref="Annotation.Publication"/> (still read; it has none).</summary>
+    private const byte FormatWithoutPublication = 3;
 
     /// <summary>The format before moderation (flags, hidden items, locked threads; still read: it has none).</summary>
     private const byte FormatWithoutModeration = 2;
@@ -97,7 +101,7 @@ public static class DocumentSnapshots
         }
 
         var format = reader.ReadByte();
-        if (format is not (FormatVersion or FormatWithoutModeration or FormatWithoutReveals))
+        if (format is not (FormatVersion or FormatWithoutPublication or FormatWithoutModeration or FormatWithoutReveals))
         {
             throw new InvalidDataException($"Unknown {CompactTypeName} format {format}.");
         }
@@ -216,6 +220,40 @@ public static class DocumentSnapshots
         }
 
         WriteModeration(writer, a);
+        writer.WriteBool(a.Publication is not null);
+        if (a.Publication is { } p)
+        {
+            writer.WriteString(p.Slug);
+            writer.WriteString(p.Headline);
+            writer.WriteString(p.Summary);
+            writer.WriteString(p.Claimant);
+            writer.WriteString(p.ClaimDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString(p.PublishedBy);
+            writer.WriteTime(p.FirstPublishedAt);
+            writer.WriteTime(p.PublishedAt);
+            writer.WriteTime(p.WithdrawnAt);
+        }
+    }
+
+    private static Publication? ReadPublication(ref SnapshotReader reader)
+    {
+        if (!reader.ReadBool())
+        {
+            return null;
+        }
+
+        return new Publication
+        {
+            Slug = reader.ReadRequiredString(),
+            Headline = reader.ReadRequiredString(),
+            Summary = reader.ReadRequiredString(),
+            Claimant = reader.ReadString(),
+            ClaimDate = reader.ReadString() is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null,
+            PublishedBy = reader.ReadRequiredString(),
+            FirstPublishedAt = reader.ReadTime(),
+            PublishedAt = reader.ReadTime(),
+            WithdrawnAt = reader.ReadOptionalTime(),
+        };
     }
 
     private static Annotation ReadAnnotation(ref SnapshotReader reader, byte format)
@@ -348,7 +386,8 @@ public static class DocumentSnapshots
             ThreadResolvedAt = reader.ReadOptionalTime(),
             VotesRevealedTo = format >= FormatWithoutModeration ? ReadStrings(ref reader) : [],
         };
-        return format >= FormatVersion ? ReadModeration(ref reader, annotation) : annotation;
+        annotation = format >= FormatWithoutPublication ? ReadModeration(ref reader, annotation) : annotation;
+        return format >= FormatVersion ? annotation with { Publication = ReadPublication(ref reader) } : annotation;
     }
 
     private static void WriteModeration(SnapshotWriter writer, Annotation a)

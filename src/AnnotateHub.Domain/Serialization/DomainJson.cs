@@ -76,6 +76,8 @@ public static class DomainJson
 [JsonSerializable(typeof(ContentUnhidden))]
 [JsonSerializable(typeof(ThreadLocked))]
 [JsonSerializable(typeof(ThreadUnlocked))]
+[JsonSerializable(typeof(ClaimPublished))]
+[JsonSerializable(typeof(ClaimUnpublished))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentEvent>))]
 [JsonSerializable(typeof(TargetSpec))]
 [JsonSerializable(typeof(TextTarget))]

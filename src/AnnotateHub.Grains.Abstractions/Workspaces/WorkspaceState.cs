@@ -57,6 +57,18 @@ public sealed record WorkspaceSettings
     /// </summary>
     [Id(4)]
     public bool RequireRationale { get; init; } = true;
+
+    /// <summary>The organisation's logo (an absolute http(s) URL of an image), shown on public reports and pages.</summary>
+    [Id(5)]
+    public string? PublisherLogoUrl { get; init; }
+
+    /// <summary>The organisation's accent colour on public reports and pages, as <c>#rrggbb</c>.</summary>
+    [Id(6)]
+    public string? AccentColor { get; init; }
+
+    /// <summary>The IANA time zone (e.g. <c>Europe/Berlin</c>) public reports and pages give dates in; UTC when not set.</summary>
+    [Id(7)]
+    public string? TimeZone { get; init; }
 }
 
 /// <summary>A document listed in a workspace.</summary>

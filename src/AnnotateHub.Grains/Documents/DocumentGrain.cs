@@ -168,6 +168,7 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         _state = state;
+        await ListPublishedAsync(state.Annotations.Where(a => a.Publication is not null).Select(a => a.Publication!.Slug));
         // No events in the change: the workspace's read model reads them from the store.
         NotifyWorkspace(new DocumentChange(id, _state.Version, []));
         if (_state.Version >= _options.SnapshotOnDeactivateAfter)
@@ -265,6 +266,7 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
         }
 
         _state = DocumentDecider.Fold(_state, decision.Events);
+        await ListPublishedAsync(decision.Events.OfType<ClaimPublished>().Select(e => e.Slug));
         // One change object for every observer (it is immutable, so a local observer gets it without a copy). The
         // observer methods are one-way: Notify sends and never waits, so a slow, stuck or dead node cannot hold the
         // commit, and a node that asks for missed changes while handling this cannot deadlock the grain.
@@ -286,6 +288,36 @@ public sealed partial class DocumentGrain : Grain, IDocumentGrain
 
         return change;
     }
+
+    /// <summary>
+    /// Records the public addresses of claims published in this document (the slug → claim index the public pages read).
+    /// After the commit, so its failure never undoes one: it is logged, and publishing the claim again repairs it.
+    /// </summary>
+    private async Task ListPublishedAsync(IEnumerable<string> slugs)
+    {
+        foreach (var slug in slugs.Distinct(StringComparer.Ordinal))
+        {
+            var annotation = _state.Annotations.First(a => a.Publication?.Slug == slug);
+            try
+            {
+                var claim = new PublicClaimRef(slug, _state.WorkspaceId, _state.Id, annotation.Id);
+                if (!await GrainFactory.GetGrain<IPublicClaimGrain>(slug).RegisterAsync(claim))
+                {
+                    LogSlugTaken(slug, StreamId, annotation.Id);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogListingFailed(exception, slug, StreamId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The public address {Slug} names another claim; annotation {AnnotationId} of {StreamId} has none.")]
+    private partial void LogSlugTaken(string slug, string streamId, string annotationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the public address {Slug} of a claim of {StreamId}; publishing it again repairs this.")]
+    private partial void LogListingFailed(Exception exception, string slug, string streamId);
 
     private void NotifyObservers(DocumentChange change)
     {

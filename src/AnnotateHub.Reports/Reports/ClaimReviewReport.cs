@@ -1,93 +1,120 @@
+using System.Globalization;
 using System.Text.Json;
 using AnnotateHub.Domain;
 
 namespace AnnotateHub.Reports;
 
 /// <summary>
-/// schema.org ClaimReview as JSON-LD: an array with one ClaimReview per claim whose status is resolved or consensus
-/// (none for open or disputed claims), in report order.
+/// schema.org ClaimReview as JSON-LD: an array with one ClaimReview per published claim (<see cref="Annotation.IsPublished"/>),
+/// in report order; claims that are not published are not in it.
 /// </summary>
 /// <remarks>
-/// Each ClaimReview has: <c>@context</c> https://schema.org; <c>@type</c> ClaimReview; <c>url</c> = the workspace's
-/// publisher URL (omitted when not set); <c>claimReviewed</c> = the exact quote; <c>datePublished</c> = the date
-/// (UTC) of the ruling, or of reaching consensus; <c>author</c> = {Organization, name = publisher name (else the
-/// workspace name), url = publisher URL when set}; <c>reviewRating</c> = {Rating, ratingValue 5 (true) .. 1 (false),
-/// bestRating 5, worstRating 1, alternateName = the verdict's label such as "Mostly false"}; for "unproven" there is no
-/// ratingValue; <c>itemReviewed</c> = {Claim, appearance = {CreativeWork, url = the document's source URL}} (the
-/// CreativeWork has the document's title as name, and no url when the document has no source URL).
+/// Each ClaimReview has: <c>@context</c> https://schema.org; <c>@type</c> ClaimReview; <c>url</c> = the claim's public
+/// page; <c>headline</c> and <c>reviewBody</c> = the publication's headline and summary; <c>claimReviewed</c> = the exact
+/// quote; <c>datePublished</c> = the date of the first publication in the workspace's time zone; <c>author</c> =
+/// {Organization, name = publisher name (else the workspace name), url = publisher URL when set, logo when set};
+/// <c>reviewRating</c> = {Rating, ratingValue 5 (true) .. 1 (false), bestRating 5, worstRating 1, alternateName = the
+/// ruling's verdict label such as "Mostly false"} (for "unproven" there is no ratingValue); <c>itemReviewed</c> = {Claim,
+/// appearance = {CreativeWork, url = the document's source URL, headline = its title} when the source URL is known, author
+/// = {Person, name} and datePublished when the publication names who made the claim and when}.
 /// </remarks>
 public static class ClaimReviewReport
 {
     public static string Render(ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return JsonLd.Write(writer => Write(context, writer));
+        return JsonLd.Write(json =>
+        {
+            json.WriteStartArray();
+            foreach (var document in context.Documents)
+            {
+                foreach (var claim in ReportFacts.Claims(document))
+                {
+                    if (claim.IsPublished())
+                    {
+                        Write(json, context, document, claim);
+                    }
+                }
+            }
+
+            json.WriteEndArray();
+        });
     }
 
-    private static void Write(ReportContext context, Utf8JsonWriter json)
+    /// <summary>One published claim's ClaimReview, as a JSON object (embedded in its public page).</summary>
+    public static string RenderOne(ReportContext context, DocumentState document, Annotation claim)
     {
-        var publisherName = string.IsNullOrWhiteSpace(context.Settings.PublisherName) ? context.WorkspaceName : context.Settings.PublisherName.Trim();
-        var publisherUrl = string.IsNullOrWhiteSpace(context.Settings.PublisherUrl) ? null : context.Settings.PublisherUrl.Trim();
-        json.WriteStartArray();
-        foreach (var document in context.Documents)
+        ArgumentNullException.ThrowIfNull(context);
+        return JsonLd.Write(json => Write(json, context, document, claim));
+    }
+
+    private static void Write(Utf8JsonWriter json, ReportContext context, DocumentState document, Annotation claim)
+    {
+        var publication = claim.Publication ?? throw new ArgumentException("The claim is not published.", nameof(claim));
+        var verdict = claim.Resolution?.Verdict ?? throw new ArgumentException("The claim has no ruling.", nameof(claim));
+        var site = PublicSite.From(context);
+
+        json.WriteStartObject();
+        json.WriteString("@context", "https://schema.org");
+        json.WriteString("@type", "ClaimReview");
+        json.WriteString("url", context.PublicUrl(publication.Slug));
+        json.WriteString("headline", publication.Headline);
+        json.WriteString("reviewBody", publication.Summary);
+        json.WriteString("claimReviewed", claim.Target.Quote.Exact);
+        json.WriteString("datePublished", site.IsoDate(publication.FirstPublishedAt));
+
+        json.WriteStartObject("author");
+        json.WriteString("@type", "Organization");
+        json.WriteString("name", site.Name);
+        if (site.Url is not null)
         {
-            foreach (var claim in ReportFacts.Claims(document))
-            {
-                if (claim.Status is not (ClaimStatus.Resolved or ClaimStatus.Consensus) || ReportFacts.FinalVerdict(claim) is not { } verdict)
-                {
-                    continue;
-                }
-
-                json.WriteStartObject();
-                json.WriteString("@context", "https://schema.org");
-                json.WriteString("@type", "ClaimReview");
-                if (publisherUrl is not null)
-                {
-                    json.WriteString("url", publisherUrl);
-                }
-
-                json.WriteString("claimReviewed", claim.Target.Quote.Exact);
-                json.WriteString("datePublished", ReportFacts.Date(ReportFacts.DecidedAt(claim) ?? context.GeneratedAt));
-
-                json.WriteStartObject("author");
-                json.WriteString("@type", "Organization");
-                json.WriteString("name", publisherName);
-                if (publisherUrl is not null)
-                {
-                    json.WriteString("url", publisherUrl);
-                }
-
-                json.WriteEndObject();
-
-                json.WriteStartObject("reviewRating");
-                json.WriteString("@type", "Rating");
-                if (verdict.RatingValue() is { } rating)
-                {
-                    json.WriteNumber("ratingValue", rating);
-                }
-
-                json.WriteNumber("bestRating", Verdicts.BestRating);
-                json.WriteNumber("worstRating", Verdicts.WorstRating);
-                json.WriteString("alternateName", verdict.Label());
-                json.WriteEndObject();
-
-                json.WriteStartObject("itemReviewed");
-                json.WriteString("@type", "Claim");
-                json.WriteStartObject("appearance");
-                json.WriteString("@type", "CreativeWork");
-                if (document.SourceUrl is not null)
-                {
-                    json.WriteString("url", document.SourceUrl);
-                }
-
-                json.WriteString("name", document.Title);
-                json.WriteEndObject();
-                json.WriteEndObject();
-
-                json.WriteEndObject();
-            }
+            json.WriteString("url", site.Url);
         }
 
-        json.WriteEndArray();
+        if (site.LogoUrl is not null)
+        {
+            json.WriteString("logo", site.LogoUrl);
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("reviewRating");
+        json.WriteString("@type", "Rating");
+        if (verdict.RatingValue() is { } rating)
+        {
+            json.WriteNumber("ratingValue", rating);
+        }
+
+        json.WriteNumber("bestRating", Verdicts.BestRating);
+        json.WriteNumber("worstRating", Verdicts.WorstRating);
+        json.WriteString("alternateName", verdict.Label());
+        json.WriteEndObject();
+
+        json.WriteStartObject("itemReviewed");
+        json.WriteString("@type", "Claim");
+        if (ReportFacts.IsSafeUrl(document.SourceUrl))
+        {
+            json.WriteStartObject("appearance");
+            json.WriteString("@type", "CreativeWork");
+            json.WriteString("url", document.SourceUrl);
+            json.WriteString("headline", document.Title);
+            json.WriteEndObject();
+        }
+
+        if (publication.Claimant is { } claimant)
+        {
+            json.WriteStartObject("author");
+            json.WriteString("@type", "Person");
+            json.WriteString("name", claimant);
+            json.WriteEndObject();
+        }
+
+        if (publication.ClaimDate is { } said)
+        {
+            json.WriteString("datePublished", said.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 }

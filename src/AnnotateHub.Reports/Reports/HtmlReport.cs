@@ -218,22 +218,25 @@ public static class HtmlReport
         html.Raw("</article>\n");
     }
 
-    private static void WriteQuote(HtmlWriter html, DocumentState document, Annotation claim)
+    private static void WriteQuote(HtmlWriter html, DocumentState document, Annotation claim) => WriteQuote(html, document, claim, "blockquote");
+
+    /// <summary>The quote in its paragraph (cut at words, <see cref="ReportFacts.Context"/>), the exact text marked.</summary>
+    internal static void WriteQuote(HtmlWriter html, DocumentState document, Annotation claim, string element)
     {
-        var quote = claim.Target.Quote;
-        html.Raw("<blockquote class=\"quote\">");
-        if (quote.Prefix.Length > 0)
+        var context = ReportFacts.Context(document, claim);
+        html.Raw("<").Raw(element).Raw(" class=\"quote\">");
+        if (context.MoreBefore || context.Before.Length > 0)
         {
-            html.Raw("<span class=\"context\">").Text(ReportFacts.HasTextBefore(document, claim) ? "…" : string.Empty).UserText(quote.Prefix).Raw("</span>");
+            html.Raw("<span class=\"context\">").Text(context.MoreBefore ? "…" : string.Empty).UserText(context.Before).Raw("</span>");
         }
 
-        html.Raw("<mark>").UserText(quote.Exact).Raw("</mark>");
-        if (quote.Suffix.Length > 0)
+        html.Raw("<mark>").UserText(claim.Target.Quote.Exact).Raw("</mark>");
+        if (context.MoreAfter || context.After.Length > 0)
         {
-            html.Raw("<span class=\"context\">").UserText(quote.Suffix).Text(ReportFacts.HasTextAfter(document, claim) ? "…" : string.Empty).Raw("</span>");
+            html.Raw("<span class=\"context\">").UserText(context.After).Text(context.MoreAfter ? "…" : string.Empty).Raw("</span>");
         }
 
-        html.Raw("</blockquote>\n");
+        html.Raw("</").Raw(element).Raw(">\n");
     }
 
     private static void WriteOutcome(HtmlWriter html, ReportContext context, Annotation claim)
@@ -281,6 +284,12 @@ public static class HtmlReport
 
     private static void WriteVotes(HtmlWriter html, ReportContext context, Annotation claim, List<string> absent)
     {
+        if (context.VotesHidden(claim))
+        {
+            absent.Add("votes hidden until you vote");
+            return;
+        }
+
         if (claim.Votes.Length == 0)
         {
             absent.Add("no votes yet");

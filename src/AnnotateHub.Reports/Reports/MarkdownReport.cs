@@ -129,8 +129,13 @@ public static class MarkdownReport
                 : "*Open: no verdict yet.*\n");
         }
 
-        md.Append("\n#### Votes (").Append(claim.Votes.Length).Append(")\n\n");
-        if (claim.Votes.Length == 0)
+        var hidden = context.VotesHidden(claim);
+        md.Append(hidden ? "\n#### Votes\n\n" : $"\n#### Votes ({ReportFacts.Number(claim.Votes.Length)})\n\n");
+        if (hidden)
+        {
+            md.Append("*Votes hidden until you vote.*\n");
+        }
+        else if (claim.Votes.Length == 0)
         {
             md.Append("*No votes yet.*\n");
         }
@@ -227,8 +232,9 @@ public static class MarkdownReport
     private static void WriteQuote(StringBuilder md, DocumentState document, Annotation claim)
     {
         var quote = claim.Target.Quote;
-        var before = (ReportFacts.HasTextBefore(document, claim) ? "…" : string.Empty) + quote.Prefix;
-        var after = quote.Suffix + (ReportFacts.HasTextAfter(document, claim) ? "…" : string.Empty);
+        var context = ReportFacts.Context(document, claim);
+        var before = (context.MoreBefore ? "…" : string.Empty) + context.Before;
+        var after = context.After + (context.MoreAfter ? "…" : string.Empty);
         var writer = new QuoteWriter(md);
         writer.Plain(before);
         writer.Strong(quote.Exact, after.Length > 0 ? after[0] : '\n');

@@ -46,6 +46,29 @@ public sealed record ReportContext
     /// </summary>
     public string BaseIri { get; init; } = "urn:annotatehub";
 
+    /// <summary>
+    /// Who the report is for, when blind voting may hide votes from them (<see cref="ReportRedaction.BlindVotes"/>): the
+    /// report then says where votes are hidden instead of "no votes". Null for the operator.
+    /// </summary>
+    public Actor? Viewer { get; init; }
+
+    /// <summary>
+    /// The public site's origin, e.g. "https://hub.example" (no trailing slash): published claims' pages are
+    /// <c>{PublicBaseUrl}/c/{slug}</c>.
+    /// </summary>
+    public string PublicBaseUrl { get; init; } = "http://localhost";
+
+    /// <summary>Titles of documents outside the report that passage sources cite (document id → title).</summary>
+    public IReadOnlyDictionary<string, string> LinkedTitles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The public page of a claim published under <paramref name="slug"/>.</summary>
+    public string PublicUrl(string slug) => $"{PublicBaseUrl}/c/{slug}";
+
+    /// <summary>True when blind voting hides the others' votes on <paramref name="claim"/> from <see cref="Viewer"/>.</summary>
+    public bool VotesHidden(Annotation claim) =>
+        Viewer is { } viewer && Settings.BlindVoting && claim.IsClaim()
+        && !VoteVisibility.CanSeeOthersVotes(claim, viewer.UserId, blindVoting: true, viewer.Role);
+
     /// <summary>The report's heading: the document's title for one document, else the workspace's name.</summary>
     public string Subject => Scope == ReportScope.Document && Documents.Count == 1 ? Documents[0].Title : WorkspaceName;
 

@@ -23,6 +23,8 @@ public sealed class ReportExporter(PdfRenderer pdf)
         {
             ReportFormat.Html => Utf8.GetBytes(HtmlReport.Render(context)),
             ReportFormat.Pdf => await pdf.RenderAsync(HtmlReport.RenderForPrint(context), cancellationToken).ConfigureAwait(false),
+            ReportFormat.PublicHtml => Utf8.GetBytes(PublicReport.Render(context)),
+            ReportFormat.PublicPdf => await pdf.RenderAsync(PublicReport.Render(context), cancellationToken).ConfigureAwait(false),
             ReportFormat.Markdown => Utf8.GetBytes(MarkdownReport.Render(context)),
             ReportFormat.Csv => [.. Encoding.UTF8.Preamble, .. Utf8.GetBytes(CsvReport.Render(context))],
             ReportFormat.ClaimReview => Utf8.GetBytes(ClaimReviewReport.Render(context)),
@@ -36,7 +38,12 @@ public sealed class ReportExporter(PdfRenderer pdf)
     public static string FileName(string subject, DateTimeOffset at, ReportFormat format)
     {
         var slug = Slug(subject);
-        var kind = format == ReportFormat.Backup ? "workspace" : "verdict-report";
+        var kind = format switch
+        {
+            ReportFormat.Backup => "workspace",
+            ReportFormat.PublicHtml or ReportFormat.PublicPdf => "fact-checks",
+            _ => "verdict-report",
+        };
         return $"{(slug.Length == 0 ? "annotatehub" : slug)}-{kind}-{at.ToUniversalTime().ToString("yyyyMMdd", CultureInfo.InvariantCulture)}{format.Extension()}";
     }
 

@@ -76,17 +76,63 @@ internal static class ReportFacts
         _ => stance.ToString(),
     };
 
-    /// <summary>True when there is text before the quote's prefix.</summary>
-    public static bool HasTextBefore(DocumentState document, Annotation a) =>
-        a.Target.Position.Start > TextIndex.CountCodePoints(a.Target.Quote.Prefix);
-
-    /// <summary>True when there is text after the quote's suffix.</summary>
-    public static bool HasTextAfter(DocumentState document, Annotation a) =>
-        a.Target.Position.End + TextIndex.CountCodePoints(a.Target.Quote.Suffix) < document.TextIndex.CodePointLength;
-
-    /// <summary>The title of a document in the report, or its id when it is not in the report.</summary>
+    /// <summary>The title of a document (in the report, or one its passage sources cite), never its internal id.</summary>
     public static string DocumentTitle(ReportContext context, string documentId) =>
-        context.Documents.FirstOrDefault(d => d.Id == documentId)?.Title ?? documentId;
+        context.Documents.FirstOrDefault(d => d.Id == documentId)?.Title
+        ?? (context.LinkedTitles.TryGetValue(documentId, out var title) ? title : "another document of the workspace");
+
+    /// <summary>
+    /// The quote's context as a reader should see it: within the quote's own paragraph (a line break in the stored prefix
+    /// or suffix ends it), and without a word cut in half at either end; <c>More…</c> says whether the paragraph goes on
+    /// beyond what is shown (an ellipsis is due).
+    /// </summary>
+    public static QuoteContext Context(DocumentState document, Annotation a)
+    {
+        var quote = a.Target.Quote;
+        var text = document.Text;
+        var start = document.TextIndex.ToUtf16Index(a.Target.Position.Start);
+        var end = document.TextIndex.ToUtf16Index(a.Target.Position.End);
+
+        var before = quote.Prefix;
+        var beforeStart = start - before.Length;
+        bool moreBefore;
+        if (before.LastIndexOf('\n') is var lineBreak and >= 0)
+        {
+            before = before[(lineBreak + 1)..];
+            moreBefore = false;
+        }
+        else
+        {
+            moreBefore = beforeStart > 0 && text[beforeStart - 1] != '\n';
+            if (moreBefore && before.Length > 0 && IsWordChar(text[beforeStart - 1]) && IsWordChar(before[0]))
+            {
+                var space = before.IndexOf(' ', StringComparison.Ordinal);
+                before = space < 0 ? string.Empty : before[(space + 1)..];
+            }
+        }
+
+        var after = quote.Suffix;
+        var afterEnd = end + after.Length;
+        bool moreAfter;
+        if (after.IndexOf('\n', StringComparison.Ordinal) is var breakAfter and >= 0)
+        {
+            after = after[..breakAfter];
+            moreAfter = false;
+        }
+        else
+        {
+            moreAfter = afterEnd < text.Length && text[afterEnd] != '\n';
+            if (moreAfter && after.Length > 0 && IsWordChar(text[afterEnd]) && IsWordChar(after[^1]))
+            {
+                var space = after.LastIndexOf(' ');
+                after = space < 0 ? string.Empty : after[..space];
+            }
+        }
+
+        return new QuoteContext(before.TrimStart(), moreBefore, after.TrimEnd(), moreAfter);
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || char.IsSurrogate(c) || c is '\'' or '’' or '-';
 
     /// <summary>"2026-11-21 09:05 UTC": for people.</summary>
     public static string Human(DateTimeOffset at) =>
@@ -142,3 +188,10 @@ internal static class ReportFacts
         && Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
         && uri.Scheme is "http" or "https" or "mailto";
 }
+
+/// <summary>A quote's surrounding text within its paragraph, cut at word boundaries (<see cref="ReportFacts.Context"/>).</summary>
+/// <param name="Before">The text before the quote that is shown.</param>
+/// <param name="MoreBefore">The paragraph has more text before <paramref name="Before"/>.</param>
+/// <param name="After">The text after the quote that is shown.</param>
+/// <param name="MoreAfter">The paragraph has more text after <paramref name="After"/>.</param>
+internal readonly record struct QuoteContext(string Before, bool MoreBefore, string After, bool MoreAfter);

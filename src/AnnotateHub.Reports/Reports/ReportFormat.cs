@@ -1,6 +1,6 @@
 namespace AnnotateHub.Reports;
 
-/// <summary>A report format. Wire names: html, pdf, markdown, csv, claimreview, w3c, backup.</summary>
+/// <summary>A report format. Wire names: html, pdf, markdown, csv, claimreview, w3c, backup, public-html, public-pdf.</summary>
 public enum ReportFormat
 {
     Html = 0,
@@ -12,6 +12,12 @@ public enum ReportFormat
 
     /// <summary>The whole workspace as JSON (workspace reports only).</summary>
     Backup = 6,
+
+    /// <summary>The report for readers, as HTML (<see cref="PublicReport"/>).</summary>
+    PublicHtml = 7,
+
+    /// <summary>The report for readers, as PDF.</summary>
+    PublicPdf = 8,
 }
 
 /// <summary>Wire names, media types and file extensions of <see cref="ReportFormat"/>s.</summary>
@@ -19,7 +25,7 @@ public static class ReportFormats
 {
     /// <summary>Formats of a document report.</summary>
     public static IReadOnlyList<ReportFormat> DocumentFormats { get; } =
-        [ReportFormat.Html, ReportFormat.Pdf, ReportFormat.Markdown, ReportFormat.Csv, ReportFormat.ClaimReview, ReportFormat.W3C];
+        [ReportFormat.Html, ReportFormat.Pdf, ReportFormat.PublicHtml, ReportFormat.PublicPdf, ReportFormat.Markdown, ReportFormat.Csv, ReportFormat.ClaimReview, ReportFormat.W3C];
 
     /// <summary>Formats of a workspace report (the document formats and backup).</summary>
     public static IReadOnlyList<ReportFormat> WorkspaceFormats { get; } = [.. DocumentFormats, ReportFormat.Backup];
@@ -33,6 +39,8 @@ public static class ReportFormats
         ReportFormat.ClaimReview => "claimreview",
         ReportFormat.W3C => "w3c",
         ReportFormat.Backup => "backup",
+        ReportFormat.PublicHtml => "public-html",
+        ReportFormat.PublicPdf => "public-pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
     };
 
@@ -46,6 +54,8 @@ public static class ReportFormats
         ReportFormat.ClaimReview => "application/ld+json; charset=utf-8",
         ReportFormat.W3C => "application/ld+json; profile=\"http://www.w3.org/ns/anno.jsonld\"; charset=utf-8",
         ReportFormat.Backup => "application/json; charset=utf-8",
+        ReportFormat.PublicHtml => "text/html; charset=utf-8",
+        ReportFormat.PublicPdf => "application/pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
     };
 
@@ -59,6 +69,8 @@ public static class ReportFormats
         ReportFormat.ClaimReview => ".claimreview.jsonld",
         ReportFormat.W3C => ".annotations.jsonld",
         ReportFormat.Backup => ".backup.json",
+        ReportFormat.PublicHtml => ".public.html",
+        ReportFormat.PublicPdf => ".public.pdf",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
     };
 
@@ -74,6 +86,8 @@ public static class ReportFormats
             case "claimreview" or "claim-review": format = ReportFormat.ClaimReview; return true;
             case "w3c" or "webannotation" or "web-annotation": format = ReportFormat.W3C; return true;
             case "backup": format = ReportFormat.Backup; return true;
+            case "public-html" or "publichtml": format = ReportFormat.PublicHtml; return true;
+            case "public-pdf" or "publicpdf": format = ReportFormat.PublicPdf; return true;
             default: format = default; return false;
         }
     }

@@ -127,6 +127,7 @@ public static class ApiRegistration
             .MapQualityEndpoints()
             .MapMeEndpoints()
             .MapModerationEndpoints()
+            .MapPublicationEndpoints()
             .MapRestoreEndpoints(app.Configuration.GetValue("Api:MaxRestoreBytes", RestoreEndpoints.DefaultMaxRestoreBytes));
         return app;
     }

@@ -19,6 +19,9 @@ public static class WebServiceRegistration
         services.AddSingleton<DemoSeeder>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DocumentViews>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicUrls>();
+        services.AddSingleton<PublicationService>();
         services.AddSingleton<DocumentSubscriptions>();
         services.AddSingleton<ActivityFeed>();
         services.AddScoped<ActivityService>();

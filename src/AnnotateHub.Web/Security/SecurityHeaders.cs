@@ -11,13 +11,18 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    private const string PolicyItem = "annotatehub.csp";
+
+    /// <summary>Gives this response another Content-Security-Policy (the public pages': no script, images from anywhere).</summary>
+    public static void UsePolicy(HttpContext context, string policy) => context.Items[PolicyItem] = policy;
+
     public static IApplicationBuilder UseAnnotateHubSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Items.TryGetValue(PolicyItem, out var policy) && policy is string own ? own : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

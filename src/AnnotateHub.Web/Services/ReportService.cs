@@ -16,6 +16,7 @@ public sealed class ReportService(
     People people,
     IEventStore events,
     ReportExporter exporter,
+    PublicUrls urls,
     TimeProvider time)
 {
     /// <summary>A report on one document (any format but backup).</summary>
@@ -34,7 +35,7 @@ public sealed class ReportService(
 
         var workspace = await workspaces.GetAsync(document.WorkspaceId);
         var shown = Redact(workspace, [document], viewer);
-        var context = ReportContext.ForDocument(workspace, shown[0], await NamesAsync(shown), time.GetUtcNow()) with { BaseIri = baseIri };
+        var context = Complete(ReportContext.ForDocument(workspace, shown[0], await NamesAsync(shown), time.GetUtcNow()), workspace, baseIri, viewer);
         return await RenderAsync(format, context, page, cancellationToken);
     }
 
@@ -58,7 +59,7 @@ public sealed class ReportService(
         }
 
         var shown = Redact(workspace, states, viewer);
-        var context = ReportContext.ForWorkspace(workspace, shown, await NamesAsync(shown), time.GetUtcNow()) with { BaseIri = baseIri };
+        var context = Complete(ReportContext.ForWorkspace(workspace, shown, await NamesAsync(shown), time.GetUtcNow()), workspace, baseIri, viewer);
         return await RenderAsync(format, context, page, cancellationToken);
     }
 
@@ -107,6 +108,15 @@ public sealed class ReportService(
             ReportFormat.W3C.ContentType(),
             System.Text.Encoding.UTF8.GetBytes(WebAnnotationReport.RenderPage(context, n)));
     }
+
+    /// <summary>What every report context gets besides the documents: addresses, the viewer, the titles of cited documents.</summary>
+    private ReportContext Complete(ReportContext context, WorkspaceState workspace, string baseIri, Actor? viewer) => context with
+    {
+        BaseIri = baseIri,
+        Viewer = viewer,
+        PublicBaseUrl = urls.Origin(),
+        LinkedTitles = workspace.Documents.GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Title, StringComparer.Ordinal),
+    };
 
     private static List<DocumentState> Redact(WorkspaceState workspace, IReadOnlyList<DocumentState> states, Actor? viewer) =>
         viewer is null || !workspace.Settings.BlindVoting

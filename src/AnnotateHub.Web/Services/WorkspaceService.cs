@@ -97,6 +97,16 @@ public static class WorkspaceRules
     public static string? CheckPublisherName(string? name) =>
         (name?.Trim().Length ?? 0) > PublisherNameMaxLength ? $"Use at most {PublisherNameMaxLength} characters." : null;
 
+    /// <summary>An optional colour as #rrggbb (empty is fine).</summary>
+    public static string? CheckAccentColor(string? color) =>
+        string.IsNullOrWhiteSpace(color) || Reports.PublicSite.IsColor(color.Trim()) ? null : "Enter a colour as # and six hex digits, e.g. #1f4fbf.";
+
+    /// <summary>An optional IANA time zone (empty is fine: UTC).</summary>
+    public static string? CheckTimeZone(string? zone) =>
+        string.IsNullOrWhiteSpace(zone) || Reports.PublicSite.FindZone(zone) is not null
+            ? null
+            : $"\"{zone.Trim()}\" is not a time zone this server knows; use a name such as Europe/Berlin, America/New_York or UTC.";
+
     public static string? CheckEmail(string? email)
     {
         var trimmed = email?.Trim() ?? string.Empty;
@@ -126,6 +136,9 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
         public const string LastAdmin = "last-admin";
         public const string PublisherNameTooLong = "publisher-name-too-long";
         public const string PublisherUrlInvalid = "publisher-url-invalid";
+        public const string PublisherLogoInvalid = "publisher-logo-invalid";
+        public const string AccentColorInvalid = "accent-color-invalid";
+        public const string TimeZoneInvalid = "time-zone-invalid";
         public const string FormatUnknown = "format-unknown";
     }
 
@@ -247,13 +260,33 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
             throw Invalid(Codes.PublisherUrlInvalid, urlProblem);
         }
 
+        if (WorkspaceRules.CheckOptionalWebUrl(settings.PublisherLogoUrl) is { } logoProblem)
+        {
+            throw Invalid(Codes.PublisherLogoInvalid, logoProblem);
+        }
+
+        if (WorkspaceRules.CheckAccentColor(settings.AccentColor) is { } colorProblem)
+        {
+            throw Invalid(Codes.AccentColorInvalid, colorProblem);
+        }
+
+        if (WorkspaceRules.CheckTimeZone(settings.TimeZone) is { } zoneProblem)
+        {
+            throw Invalid(Codes.TimeZoneInvalid, zoneProblem);
+        }
+
         var clean = settings with
         {
-            PublisherName = string.IsNullOrWhiteSpace(settings.PublisherName) ? null : settings.PublisherName.Trim(),
-            PublisherUrl = string.IsNullOrWhiteSpace(settings.PublisherUrl) ? null : settings.PublisherUrl.Trim(),
+            PublisherName = Blank(settings.PublisherName),
+            PublisherUrl = Blank(settings.PublisherUrl),
+            PublisherLogoUrl = Blank(settings.PublisherLogoUrl),
+            AccentColor = Blank(settings.AccentColor)?.ToLowerInvariant(),
+            TimeZone = Blank(settings.TimeZone),
         };
         return await grains.GetGrain<IWorkspaceGrain>(workspaceId).UpdateSettingsAsync(actor, clean);
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>The workspace's members by name, for any member of it (others get NotFound).</summary>
     public async Task<IReadOnlyList<WorkspaceMember>> ListMembersAsync(string workspaceId, ClaimsPrincipal caller)

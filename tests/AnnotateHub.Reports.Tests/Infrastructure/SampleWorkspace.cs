@@ -83,10 +83,16 @@ internal sealed class SampleWorkspace
     }
 
     public ReportContext WorkspaceContext(string baseIri = "https://hub.example/api/v1") =>
-        ReportContext.ForWorkspace(Workspace, [Budget, Transcript], Name, GeneratedAt) with { BaseIri = baseIri };
+        ReportContext.ForWorkspace(Workspace, [Budget, Transcript], Name, GeneratedAt) with { BaseIri = baseIri, PublicBaseUrl = PublicBaseUrl };
 
     public ReportContext DocumentContext(string baseIri = "https://hub.example/api/v1") =>
-        ReportContext.ForDocument(Workspace, Budget, Name, GeneratedAt) with { BaseIri = baseIri };
+        ReportContext.ForDocument(Workspace, Budget, Name, GeneratedAt) with { BaseIri = baseIri, PublicBaseUrl = PublicBaseUrl };
+
+    /// <summary>Where the sample's public pages are.</summary>
+    public const string PublicBaseUrl = "https://checks.example";
+
+    /// <summary>The sample's one published claim (the budget's growth claim).</summary>
+    public PublishedItem Published => new(Budget, Budget.FindAnnotation("c-growth")!);
 
     /// <summary>The documents' event streams as a store would hand them out.</summary>
     public IReadOnlyList<DocumentStream> StoredStreams() =>
@@ -106,7 +112,15 @@ internal sealed class SampleWorkspace
             Name = "Night desk 🌙 <Fact> & Check",
             CreatedBy = Mo.UserId,
             CreatedAt = Start.AddDays(-1),
-            Settings = new WorkspaceSettings { Quorum = 2, PublisherName = "Fact Desk", PublisherUrl = "https://factdesk.example/checks" },
+            Settings = new WorkspaceSettings
+            {
+                Quorum = 2,
+                PublisherName = "Fact Desk",
+                PublisherUrl = "https://factdesk.example/checks",
+                PublisherLogoUrl = "https://factdesk.example/logo.png",
+                AccentColor = "#0b6e4f",
+                TimeZone = "America/New_York",
+            },
         };
 
         // Document 1: a speech, with a URL.
@@ -124,6 +138,8 @@ internal sealed class SampleWorkspace
         Apply(BudgetId, new DeleteReply(Chen, "c-growth", "r-3"));
         Apply(BudgetId, new ResolveClaim(Mo, "c-growth", Verdict.MostlyFalse,
             "The budget grew 9%, not 12%. See [the report](https://budget.example/2025) and " + JsLink + " " + Script));
+        Apply(BudgetId, new PublishClaim(Mo, "c-growth", "The budget grew 9%, not 12% " + Script,
+            "The city's own report shows 9% growth " + Img + ".\n\nThe mayor's office did not comment.", "Mayor Lee " + Script, new DateOnly(2026, 11, 20)));
 
         Apply(BudgetId, new Highlight(Chen, "c-cjk", AnnotationKind.Claim, TargetSpec.ForQuote("市长说预算增加了百分之十二。"), "中文说法。", ["中文"]));
         Apply(BudgetId, new CastVote(Ana, "c-cjk", Verdict.True, "Matches the transcript."));
@@ -156,6 +172,7 @@ internal sealed class SampleWorkspace
         Apply(TranscriptId, new CastVote(Ana, "c-grew", Verdict.False, RequireRationale: false));
         Apply(TranscriptId, new CastVote(Ben, "c-grew", Verdict.True, RequireRationale: false));
         Apply(TranscriptId, new ResolveClaim(Mo, "c-grew", Verdict.False, "Same as the speech: 9%."));
+        Apply(TranscriptId, new PublishClaim(Mo, "c-grew", "Withdrawn headline", "Withdrawn summary."));
         Apply(TranscriptId, new ReopenClaim(Mo, "c-grew", "New figures arrived."));
 
         Workspace = Workspace with

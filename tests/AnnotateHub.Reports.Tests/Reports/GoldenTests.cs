@@ -29,6 +29,21 @@ public sealed class GoldenTests
     public void WebAnnotationReport_SecondPage_MatchesItsGolden() => Golden.Verify("workspace.w3c.page1.jsonld", WebAnnotationReport.RenderPage(Sample.WorkspaceContext(), 1, pageSize: 4));
 
     [Fact]
+    public void PublicReport_OfTheWorkspace_MatchesItsGolden() => Golden.Verify("workspace.public.html", PublicReport.Render(Sample.WorkspaceContext()));
+
+    [Fact]
+    public void PublicReport_OfOneDocument_MatchesItsGolden() => Golden.Verify("document.public.html", PublicReport.Render(Sample.DocumentContext()));
+
+    [Fact]
+    public void PublicClaimPage_MatchesItsGolden() => Golden.Verify("claim.page.html", PublicPages.ClaimPage(Sample.WorkspaceContext(), Sample.Published));
+
+    [Fact]
+    public void PublicListPage_MatchesItsGolden() => Golden.Verify("workspace.page.html", PublicPages.ListPage(Sample.WorkspaceContext(), [Sample.Published]));
+
+    [Fact]
+    public void PublicAtomFeed_MatchesItsGolden() => Golden.Verify("workspace.feed.atom", PublicPages.AtomFeed(Sample.WorkspaceContext(), [Sample.Published]));
+
+    [Fact]
     public void WorkspaceBackup_MatchesItsGolden() =>
         Golden.Verify("workspace.backup.json", Encoding.UTF8.GetString(WorkspaceBackup.Create(Sample.Workspace, Sample.StoredStreams())));
 }

@@ -81,9 +81,39 @@ public sealed partial class HtmlReportTests
 
         var growth = document.QuerySelectorAll("article.claim").First(a => a.QuerySelector("mark")!.TextContent.StartsWith("the city budget", StringComparison.Ordinal));
         Assert.Equal("The mayor said ", growth.QuerySelector("blockquote .context")!.TextContent); // the start of the text: no ellipsis
+        Assert.Equal(" Critics disagree.", growth.QuerySelectorAll("blockquote .context")[1].TextContent); // its line ends there
         var cjk = document.QuerySelectorAll("article.claim").First(a => a.QuerySelector("mark")!.TextContent.StartsWith("市长", StringComparison.Ordinal));
-        Assert.StartsWith("…", cjk.QuerySelector("blockquote .context")!.TextContent, StringComparison.Ordinal);
-        Assert.EndsWith("…", cjk.QuerySelectorAll("blockquote .context")[1].TextContent, StringComparison.Ordinal);
+        Assert.Empty(cjk.QuerySelectorAll("blockquote .context")); // a line of its own: no text of the lines around it
+    }
+
+    [Fact]
+    public void GivenAQuoteWhoseStoredContextCrossesAHeadingAndCutsWords_WhenRendered_ThenTheContextStaysInItsParagraphAndEndsAtWords()
+    {
+        var text = "Budget 2026\nThe council said spending on schools rose by a third, while the opposition said spending on housing fell for the fourth year running.";
+        var state = DocumentDecider.Fold(DocumentDecider.Decide(DocumentState.Empty, new CreateDocument(SampleWorkspace.Ana, "d", "w", "Council", text), SampleWorkspace.Start).Events);
+        state = DocumentDecider.Fold(state, DocumentDecider.Decide(state, new Highlight(SampleWorkspace.Ana, "c", AnnotationKind.Claim, TargetSpec.ForQuote("spending on schools rose by a third")), SampleWorkspace.Start).Events);
+        var context = ReportContext.ForDocument(Sample.Workspace, state, SampleWorkspace.Name, SampleWorkspace.GeneratedAt);
+
+        var quote = new HtmlParser().ParseDocument(HtmlReport.Render(context)).QuerySelector("blockquote.quote")!.TextContent;
+
+        Assert.Equal("The council said spending on schools rose by a third, while the opposition said…", quote);
+        Assert.DoesNotContain("Budget 2026", MarkdownReport.Render(context), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenBlindVoting_WhenAReviewerWhoHasNotVotedGetsTheReport_ThenItSaysTheVotesAreHiddenNotThatThereAreNone()
+    {
+        var viewer = new Actor("u-new", WorkspaceRole.Reviewer);
+        var workspace = Sample.Workspace with { Settings = Sample.Workspace.Settings with { BlindVoting = true } };
+        var budget = ReportRedaction.BlindVotes(Sample.Budget, viewer);
+        var context = ReportContext.ForDocument(workspace, budget, SampleWorkspace.Name, SampleWorkspace.GeneratedAt) with { Viewer = viewer };
+
+        var schools = new HtmlParser().ParseDocument(HtmlReport.Render(context)).QuerySelectorAll("article.claim")
+            .First(a => a.QuerySelector("mark")!.TextContent.EndsWith("more funding than ever 🎓", StringComparison.Ordinal));
+
+        Assert.Contains("Votes hidden until you vote", schools.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("No votes yet", schools.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Votes hidden until you vote.", MarkdownReport.Render(context), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,9 +60,9 @@ public sealed class PdfRendererTests
     }
 
     /// <summary>pdftotext's output with all whitespace removed (lines wrap and justify differently from the source text).</summary>
-    private static string Squash(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+    internal static string Squash(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
 
-    private static async Task<string> PdfToTextAsync(byte[] pdf)
+    internal static async Task<string> PdfToTextAsync(byte[] pdf)
     {
         var folder = Directory.CreateTempSubdirectory("annotatehub-pdftest-");
         try
