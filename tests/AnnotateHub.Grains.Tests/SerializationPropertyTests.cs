@@ -269,6 +269,17 @@ internal static class DomainGen
         [nameof(ResolveThread)] = from a in Actor from id in Text select (DocumentCommand)new ResolveThread(a, id),
         [nameof(ReopenThread)] = from a in Actor from id in Text select (DocumentCommand)new ReopenThread(a, id),
         [nameof(RevealVotes)] = from a in Actor from id in Text select (DocumentCommand)new RevealVotes(a, id),
+        [nameof(FlagContent)] =
+            from a in Actor from id in Text from f in Text from item in Enum<ModeratedItem>() from itemId in OrNull(Text) from r in Text
+            select (DocumentCommand)new FlagContent(a, id, f, item, itemId, r),
+        [nameof(HideContent)] =
+            from a in Actor from id in Text from item in Enum<ModeratedItem>() from itemId in OrNull(Text) from r in Text
+            select (DocumentCommand)new HideContent(a, id, item, itemId, r),
+        [nameof(UnhideContent)] =
+            from a in Actor from id in Text from item in Enum<ModeratedItem>() from itemId in OrNull(Text)
+            select (DocumentCommand)new UnhideContent(a, id, item, itemId),
+        [nameof(LockThread)] = from a in Actor from id in Text from r in Text select (DocumentCommand)new LockThread(a, id, r),
+        [nameof(UnlockThread)] = from a in Actor from id in Text select (DocumentCommand)new UnlockThread(a, id),
     };
 
     /// <summary>The fields every event has: actor, time, sequence, and (for annotation events) the annotation id.</summary>
@@ -329,6 +340,20 @@ internal static class DomainGen
             from c in Base select (DocumentEvent)new ThreadReopened { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
         [nameof(VotesRevealed)] =
             from c in Base select (DocumentEvent)new VotesRevealed { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
+        [nameof(ContentFlagged)] =
+            from c in Base from f in Text from item in Enum<ModeratedItem>() from itemId in Text from r in Text
+            select (DocumentEvent)new ContentFlagged { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId, FlagId = f, Item = item, ItemId = itemId, Reason = r },
+        [nameof(ContentHidden)] =
+            from c in Base from item in Enum<ModeratedItem>() from itemId in Text from r in Text
+            select (DocumentEvent)new ContentHidden { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId, Item = item, ItemId = itemId, Reason = r },
+        [nameof(ContentUnhidden)] =
+            from c in Base from item in Enum<ModeratedItem>() from itemId in Text
+            select (DocumentEvent)new ContentUnhidden { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId, Item = item, ItemId = itemId },
+        [nameof(ThreadLocked)] =
+            from c in Base from r in Text
+            select (DocumentEvent)new ThreadLocked { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId, Reason = r },
+        [nameof(ThreadUnlocked)] =
+            from c in Base select (DocumentEvent)new ThreadUnlocked { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
     };
 
     private static readonly Actor[] Team =
@@ -364,6 +389,11 @@ internal static class DomainGen
             () => new RevealVotes(who, id),
             () => new ResolveThread(who, id),
             () => new ReopenThread(who, id),
+            () => new FlagContent(who, id, $"f{n}", ModeratedItem.Reply, $"r{n % 3}", "Rude."),
+            () => new HideContent(who, id, n % 2 == 0 ? ModeratedItem.Annotation : ModeratedItem.Source, $"s{n % 2}", "Off topic."),
+            () => new UnhideContent(who, id, ModeratedItem.Annotation, null),
+            () => new LockThread(who, id, "Cooling off."),
+            () => new UnlockThread(who, id),
             () => new DeleteAnnotation(who, id))
         select command();
 
