@@ -28,7 +28,7 @@ public static class PublicPageBenchmarks
             ["Security:ApiRequestsPerMinute"] = "1000000",
             ["Logging:LogLevel:AnnotateHub"] = "Warning",
         }, data);
-        var (exitCode, stdout, stderr) = await AppHost.RunAdminAsync(data, "issue-token", "--email", DemoSeeder.Email(DemoSeeder.Admin), "--expires-days", "1");
+        var (exitCode, stdout, stderr) = await app.RunAdminAsync("issue-token", "--email", DemoSeeder.Email(DemoSeeder.Admin), "--expires-days", "1");
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"issue-token: {stderr}");

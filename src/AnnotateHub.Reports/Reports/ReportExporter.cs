@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AnnotateHub.Domain;
 
 namespace AnnotateHub.Reports;
 
@@ -48,33 +49,5 @@ public sealed class ReportExporter(PdfRenderer pdf)
     }
 
     /// <summary>Lower-case ASCII letters and digits of <paramref name="text"/> (accents removed), words joined by hyphens, at most 60 characters.</summary>
-    public static string Slug(string text)
-    {
-        var decomposed = (text ?? string.Empty).Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(Math.Min(decomposed.Length, 60));
-        var hyphen = false;
-        foreach (var c in decomposed)
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                if (hyphen && sb.Length > 0)
-                {
-                    sb.Append('-');
-                }
-
-                hyphen = false;
-                sb.Append(char.ToLowerInvariant(c));
-                if (sb.Length >= 60)
-                {
-                    break;
-                }
-            }
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                hyphen = true;
-            }
-        }
-
-        return sb.ToString().TrimEnd('-');
-    }
+    public static string Slug(string text) => PublicSlugs.Words(text, 60);
 }

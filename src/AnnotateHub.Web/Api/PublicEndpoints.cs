@@ -35,7 +35,16 @@ public static class PublicEndpoints
         return page is null ? NotFound(http) : Page(http, page, "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> ListAsync(string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls)
+    private static Task<IResult> ListAsync(string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls) =>
+        ListingAsync(workspaceId, http, publications, urls, PublicPages.ListPage, "text/html; charset=utf-8");
+
+    private static Task<IResult> FeedAsync(string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls) =>
+        ListingAsync(workspaceId, http, publications, urls, PublicPages.AtomFeed, "application/atom+xml; charset=utf-8");
+
+    /// <summary>A rendering of the workspace's published claims; 404 when it has none.</summary>
+    private static async Task<IResult> ListingAsync(
+        string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls,
+        Func<ReportContext, IReadOnlyList<PublishedItem>, string> render, string contentType)
     {
         var (workspace, items) = await publications.ListAsync(workspaceId);
         if (items.Count == 0)
@@ -44,19 +53,7 @@ public static class PublicEndpoints
         }
 
         var context = publications.Context(workspace, items.Select(i => i.Document).Distinct().ToArray(), urls.Origin(http.Request));
-        return Page(http, Encoding.UTF8.GetBytes(PublicPages.ListPage(context, items)), "text/html; charset=utf-8");
-    }
-
-    private static async Task<IResult> FeedAsync(string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls)
-    {
-        var (workspace, items) = await publications.ListAsync(workspaceId);
-        if (items.Count == 0)
-        {
-            return NotFound(http);
-        }
-
-        var context = publications.Context(workspace, items.Select(i => i.Document).Distinct().ToArray(), urls.Origin(http.Request));
-        return Page(http, Encoding.UTF8.GetBytes(PublicPages.AtomFeed(context, items)), "application/atom+xml; charset=utf-8");
+        return Page(http, Encoding.UTF8.GetBytes(render(context, items)), contentType);
     }
 
     private static IResult Page(HttpContext http, byte[] content, string contentType)

@@ -167,35 +167,23 @@ public sealed partial class DocumentTests
     }
 
     [Fact]
-    public void GivenTenThousandAnnotationCreatedEvents_WhenFolded_ThenItTakesWellUnder50Milliseconds()
+    // Speed is the benchmarks' (open-2000, activation figures), not a timing assertion on a shared machine.
+    public void GivenTenThousandAnnotationCreatedEvents_WhenFolded_ThenEveryAnnotationIsFound()
     {
-        var events = TenThousandAnnotations();
-        DocumentDecider.Fold(events); // warm up (JIT)
-
-        var best = TimeSpan.MaxValue;
-        DocumentState state = DocumentState.Empty;
-        for (var run = 0; run < 3; run++)
-        {
-            var watch = Stopwatch.StartNew();
-            state = DocumentDecider.Fold(events);
-            watch.Stop();
-            best = watch.Elapsed < best ? watch.Elapsed : best;
-        }
+        var state = DocumentDecider.Fold(TenThousandAnnotations());
 
         Assert.Equal(10_000, state.Annotations.Length);
         Assert.Equal("a9999", state.FindAnnotation("a9999")!.Id);
-        Assert.True(best < TimeSpan.FromMilliseconds(50), $"Folding 10,000 AnnotationCreated events took {best.TotalMilliseconds:F1} ms (best of 3); expected well under 50 ms.");
     }
 
     [Fact]
-    public void GivenTenThousandAnnotations_WhenVotesAreDecidedAndEvolved_ThenEachTakesUnderAMillisecond()
+    public void GivenTenThousandAnnotations_WhenVotesAreDecidedAndEvolved_ThenEachVoteIsAVersion()
     {
         var state = DocumentDecider.Fold(TenThousandAnnotations());
         var voters = Enumerable.Range(0, 200).Select(i => new Actor($"user{i}", WorkspaceRole.Reviewer)).ToArray();
         var decision = When(state, Vote(voters[0], Verdict.True, "a5000"));
         state = Then(state, decision); // warm up
 
-        var watch = Stopwatch.StartNew();
         for (var i = 1; i < voters.Length; i++)
         {
             decision = When(state, Vote(voters[i], (Verdict)(i % 6), $"a{i * 37}"));
@@ -205,11 +193,7 @@ public sealed partial class DocumentTests
             }
         }
 
-        watch.Stop();
-
         Assert.Equal(10_001 + voters.Length, state.Version);
-        var perCommand = watch.Elapsed / (voters.Length - 1);
-        Assert.True(perCommand < TimeSpan.FromMilliseconds(1), $"Decide + Evolve of a vote on a 10,000-annotation document took {perCommand.TotalMilliseconds:F3} ms on average; expected under 1 ms.");
     }
 
     private static List<DocumentEvent> TenThousandAnnotations()
