@@ -42,7 +42,8 @@ public sealed class DemoDocumentTests : IAsyncLifetime
         await Assertions.Expect(documentLinks).ToHaveCountAsync(2);
 
         await documentLinks.First.ClickAsync();
-        await page.WaitForSelectorAsync("[data-interactive='true']", new() { Timeout = 20_000 });
+        // the document page, not the workspace page still on screen while the link navigates
+        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 20_000 });
 
         var highlights = page.Locator(".doc-text mark.hl");
         Assert.True(await highlights.CountAsync() >= 3, "the demo document shows at least three highlights");
