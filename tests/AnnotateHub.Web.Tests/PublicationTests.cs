@@ -123,6 +123,52 @@ public sealed partial class PublicationTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task GivenAPublicSlug_WhenSet_ThenTheListIsThereTheIdRedirectsAndAnotherWorkspaceCannotTakeIt()
+    {
+        var desk = await Desk.CreateAsync(factory);
+        await desk.Team.Moderator.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, desk.PublicationUrl, new { headline = "Crime did not fall", summary = "S" });
+        var workspaces = factory.Services.GetRequiredService<Services.WorkspaceService>();
+        var slug = "desk-" + Guid.NewGuid().ToString("N")[..8];
+
+        var settings = (await workspaces.GetAsync(desk.Team.WorkspaceId)).Settings;
+        await workspaces.UpdateSettingsAsync(desk.Team.WorkspaceId, Principal(desk.Team.Admin), settings with { PublicSlug = slug });
+
+        using (var page = await factory.Anonymous().GetAsync($"/p/{slug}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("Crime did not fall", await page.Content.ReadAsStringAsync());
+        }
+
+        using (var byId = await factory.Anonymous().GetAsync($"/p/{desk.Team.WorkspaceId}/feed.atom"))
+        {
+            Assert.Equal(HttpStatusCode.MovedPermanently, byId.StatusCode);
+            Assert.Equal($"/p/{slug}/feed.atom", byId.Headers.Location?.OriginalString);
+        }
+
+        // another workspace: the slug is taken, a malformed one is refused, and neither changes its settings
+        var other = await Team.CreateAsync(factory, "Another desk");
+        var otherSettings = (await workspaces.GetAsync(other.WorkspaceId)).Settings;
+        var taken = await Assert.ThrowsAsync<DomainException>(() => workspaces.UpdateSettingsAsync(other.WorkspaceId, Principal(other.Admin), otherSettings with { PublicSlug = slug }));
+        Assert.Equal(Services.WorkspaceService.Codes.PublicSlugTaken, taken.Error.Code);
+        var malformed = await Assert.ThrowsAsync<DomainException>(() => workspaces.UpdateSettingsAsync(other.WorkspaceId, Principal(other.Admin), otherSettings with { PublicSlug = "Metro Desk!" }));
+        Assert.Equal(Services.WorkspaceService.Codes.PublicSlugInvalid, malformed.Error.Code);
+        Assert.Null((await workspaces.GetAsync(other.WorkspaceId)).Settings.PublicSlug);
+
+        // a slug given up is free again, and its old address no longer lists anything
+        await workspaces.UpdateSettingsAsync(desk.Team.WorkspaceId, Principal(desk.Team.Admin), settings with { PublicSlug = slug + "-new" });
+        using (var old = await factory.Anonymous().GetAsync($"/p/{slug}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        }
+
+        await workspaces.UpdateSettingsAsync(other.WorkspaceId, Principal(other.Admin), otherSettings with { PublicSlug = slug });
+        Assert.Equal(slug, (await workspaces.GetAsync(other.WorkspaceId)).Settings.PublicSlug);
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(Member member) =>
+        new(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, member.Id)], "test"));
+
+    [Fact]
     public async Task GivenAWorkspaceWithUnpublishedWork_WhenAnAnonymousCallerTriesEveryRoute_ThenNothingOfItIsShown()
     {
         var desk = await Desk.CreateAsync(factory);

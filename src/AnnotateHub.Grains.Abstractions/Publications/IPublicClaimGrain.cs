@@ -45,3 +45,29 @@ public sealed record PublicClaimsState
     [Id(0)]
     public System.Collections.Immutable.ImmutableArray<PublicClaimRef> Claims { get; init; } = [];
 }
+
+/// <summary>
+/// One workspace's public address <c>/p/{slug}</c>, keyed by the slug: which workspace holds it, kept in grain storage so
+/// that two workspaces can never hold the same one, on any node.
+/// </summary>
+[Alias("annotatehub.public-workspace")]
+public interface IPublicWorkspaceGrain : IGrainWithStringKey
+{
+    /// <summary>Gives the slug to <paramref name="workspaceId"/>. False when another workspace holds it (nothing changes).</summary>
+    Task<bool> ClaimAsync(string workspaceId);
+
+    /// <summary>Frees the slug if <paramref name="workspaceId"/> holds it.</summary>
+    Task ReleaseAsync(string workspaceId);
+
+    /// <summary>The workspace holding the slug, or null.</summary>
+    Task<string?> GetAsync();
+}
+
+/// <summary>The persisted state of <see cref="IPublicWorkspaceGrain"/>.</summary>
+[GenerateSerializer]
+[Alias("annotatehub.public-workspace-state")]
+public sealed record PublicWorkspaceState
+{
+    [Id(0)]
+    public string? WorkspaceId { get; init; }
+}

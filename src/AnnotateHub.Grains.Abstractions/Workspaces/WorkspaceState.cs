@@ -69,6 +69,13 @@ public sealed record WorkspaceSettings
     /// <summary>The IANA time zone (e.g. <c>Europe/Berlin</c>) public reports and pages give dates in; UTC when not set.</summary>
     [Id(7)]
     public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// The workspace's public address: its published fact checks are at <c>/p/{PublicSlug}</c> (lower-case letters, digits
+    /// and hyphens, unique on the server). Null: <c>/p/{workspace id}</c>.
+    /// </summary>
+    [Id(8)]
+    public string? PublicSlug { get; init; }
 }
 
 /// <summary>A document listed in a workspace.</summary>

@@ -51,3 +51,32 @@ public sealed class WorkspacePublicationsGrain(
 
     public Task<IReadOnlyList<PublicClaimRef>> ListAsync() => Task.FromResult<IReadOnlyList<PublicClaimRef>>(state.State.Claims);
 }
+
+[GrainType("public-workspace")]
+public sealed class PublicWorkspaceGrain(
+    [PersistentState("public-workspace")] IPersistentState<PublicWorkspaceState> state) : Grain, IPublicWorkspaceGrain
+{
+    public async Task<bool> ClaimAsync(string workspaceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        if (state.State.WorkspaceId is { } holder)
+        {
+            return holder == workspaceId;
+        }
+
+        state.State = new PublicWorkspaceState { WorkspaceId = workspaceId };
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task ReleaseAsync(string workspaceId)
+    {
+        if (state.State.WorkspaceId == workspaceId)
+        {
+            state.State = new PublicWorkspaceState();
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<string?> GetAsync() => Task.FromResult(state.State.WorkspaceId);
+}

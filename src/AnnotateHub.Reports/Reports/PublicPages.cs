@@ -17,8 +17,9 @@ public sealed record PublishedItem(DocumentState Document, Annotation Claim)
 /// </summary>
 public static class PublicPages
 {
-    /// <summary>The list page of a workspace's fact checks: <c>{PublicBaseUrl}/p/{workspaceId}</c>.</summary>
-    public static string ListUrl(ReportContext context) => $"{context.PublicBaseUrl}/p/{Uri.EscapeDataString(context.WorkspaceId)}";
+    /// <summary>The list page of a workspace's fact checks: <c>{PublicBaseUrl}/p/{public slug, or the workspace id}</c>.</summary>
+    public static string ListUrl(ReportContext context) =>
+        $"{context.PublicBaseUrl}/p/{Uri.EscapeDataString(context.Settings.PublicSlug ?? context.WorkspaceId)}";
 
     /// <summary>The Atom feed of the list.</summary>
     public static string FeedUrl(ReportContext context) => ListUrl(context) + "/feed.atom";

@@ -6,8 +6,8 @@ using AnnotateHub.Web.Services;
 namespace AnnotateHub.Web.Api;
 
 /// <summary>
-/// The pages anyone may read without signing in: <c>/c/{slug}</c> (a published claim), <c>/p/{workspaceId}</c> (a
-/// workspace's published fact checks) and <c>/p/{workspaceId}/feed.atom</c>. Only what is published now is there: an
+/// The pages anyone may read without signing in: <c>/c/{slug}</c> (a published claim), <c>/p/{address}</c> (a
+/// workspace's published fact checks, at its public slug or its id) and <c>/p/{address}/feed.atom</c>. Only what is published now is there: an
 /// unknown, unpublished or withdrawn claim, and a workspace with nothing published, answer 404 exactly as an address that
 /// never existed does. Static HTML from minimal endpoints (no interactive circuit), cached in memory per document version.
 /// </summary>
@@ -24,8 +24,8 @@ public static class PublicEndpoints
     public static WebApplication MapPublicEndpoints(this WebApplication app)
     {
         app.MapGet("/c/{slug}", ClaimAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/p/{workspaceId}", ListAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/p/{workspaceId}/feed.atom", FeedAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/p/{address}", ListAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/p/{address}/feed.atom", FeedAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -35,21 +35,31 @@ public static class PublicEndpoints
         return page is null ? NotFound(http) : Page(http, page, "text/html; charset=utf-8");
     }
 
-    private static Task<IResult> ListAsync(string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls) =>
-        ListingAsync(workspaceId, http, publications, urls, PublicPages.ListPage, "text/html; charset=utf-8");
+    private static Task<IResult> ListAsync(string address, HttpContext http, PublicationService publications, PublicUrls urls) =>
+        ListingAsync(address, string.Empty, http, publications, urls, PublicPages.ListPage, "text/html; charset=utf-8");
 
-    private static Task<IResult> FeedAsync(string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls) =>
-        ListingAsync(workspaceId, http, publications, urls, PublicPages.AtomFeed, "application/atom+xml; charset=utf-8");
+    private static Task<IResult> FeedAsync(string address, HttpContext http, PublicationService publications, PublicUrls urls) =>
+        ListingAsync(address, "/feed.atom", http, publications, urls, PublicPages.AtomFeed, "application/atom+xml; charset=utf-8");
 
-    /// <summary>A rendering of the workspace's published claims; 404 when it has none.</summary>
+    /// <summary>
+    /// A rendering of the published claims of the workspace at <paramref name="address"/> (its public slug, or its id
+    /// while it has none); 404 when it has none. The id of a workspace with a slug redirects (301) to the slug's address.
+    /// </summary>
     private static async Task<IResult> ListingAsync(
-        string workspaceId, HttpContext http, PublicationService publications, PublicUrls urls,
+        string address, string suffix, HttpContext http, PublicationService publications, PublicUrls urls,
         Func<ReportContext, IReadOnlyList<PublishedItem>, string> render, string contentType)
     {
-        var (workspace, items) = await publications.ListAsync(workspaceId);
+        var (workspace, items) = await publications.ListAsync(await publications.WorkspaceAtAsync(address));
         if (items.Count == 0)
         {
             return NotFound(http);
+        }
+
+        var canonical = workspace.Settings.PublicSlug ?? workspace.Id;
+        if (canonical != address)
+        {
+            // a slug no longer held by this workspace is never served (WorkspaceAtAsync found none): only an id gets here
+            return Results.Redirect($"/p/{Uri.EscapeDataString(canonical)}{suffix}", permanent: true);
         }
 
         var context = publications.Context(workspace, items.Select(i => i.Document).Distinct().ToArray(), urls.Origin(http.Request));

@@ -41,6 +41,13 @@ public sealed class PublicationService(IGrainFactory grains, DocumentService doc
         return workspace.Exists ? (workspace, new PublishedItem(document, annotation)) : null;
     }
 
+    /// <summary>
+    /// The workspace whose public list is at <c>/p/{address}</c>: the holder of that public slug, or else the workspace
+    /// with that id (whose list answers there only while it has no slug of its own; the endpoint redirects otherwise).
+    /// </summary>
+    public async Task<string> WorkspaceAtAsync(string address) =>
+        await ClusterReads.ReadAsync(() => grains.GetGrain<IPublicWorkspaceGrain>(address).GetAsync()) ?? address;
+
     /// <summary>The claims of a workspace that are public now, newest first; empty for a workspace that has none (or does not exist).</summary>
     public async Task<(WorkspaceState Workspace, IReadOnlyList<PublishedItem> Items)> ListAsync(string workspaceId)
     {

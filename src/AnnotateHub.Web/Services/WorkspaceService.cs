@@ -101,6 +101,24 @@ public static class WorkspaceRules
     public static string? CheckAccentColor(string? color) =>
         string.IsNullOrWhiteSpace(color) || Reports.PublicSite.IsColor(color.Trim()) ? null : "Enter a colour as # and six hex digits, e.g. #1f4fbf.";
 
+    /// <summary>The longest public address of a workspace's fact checks.</summary>
+    public const int PublicSlugMaxLength = 60;
+
+    /// <summary>An optional public address (<c>/p/{slug}</c>): 3 to 60 lower-case letters, digits and inner hyphens.</summary>
+    public static string? CheckPublicSlug(string? slug)
+    {
+        var value = slug?.Trim() ?? string.Empty;
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        return value.Length < 3 || value.Length > PublicSlugMaxLength || value[0] == '-' || value[^1] == '-'
+            || !value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            ? $"Use 3 to {PublicSlugMaxLength} lower-case letters, digits and hyphens (not at either end), e.g. metro-desk."
+            : null;
+    }
+
     /// <summary>An optional IANA time zone (empty is fine: UTC).</summary>
     public static string? CheckTimeZone(string? zone) =>
         string.IsNullOrWhiteSpace(zone) || Reports.PublicSite.FindZone(zone) is not null
@@ -139,6 +157,8 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
         public const string PublisherLogoInvalid = "publisher-logo-invalid";
         public const string AccentColorInvalid = "accent-color-invalid";
         public const string TimeZoneInvalid = "time-zone-invalid";
+        public const string PublicSlugInvalid = "public-slug-invalid";
+        public const string PublicSlugTaken = "public-slug-taken";
         public const string FormatUnknown = "format-unknown";
     }
 
@@ -275,15 +295,56 @@ public sealed class WorkspaceService(IGrainFactory grains, IServiceScopeFactory 
             throw Invalid(Codes.TimeZoneInvalid, zoneProblem);
         }
 
+        if (WorkspaceRules.CheckPublicSlug(settings.PublicSlug) is { } slugProblem)
+        {
+            throw Invalid(Codes.PublicSlugInvalid, slugProblem);
+        }
+
         var clean = settings with
         {
+            PublicSlug = Blank(settings.PublicSlug),
             PublisherName = Blank(settings.PublisherName),
             PublisherUrl = Blank(settings.PublisherUrl),
             PublisherLogoUrl = Blank(settings.PublisherLogoUrl),
             AccentColor = Blank(settings.AccentColor)?.ToLowerInvariant(),
             TimeZone = Blank(settings.TimeZone),
         };
-        return await grains.GetGrain<IWorkspaceGrain>(workspaceId).UpdateSettingsAsync(actor, clean);
+        var workspace = grains.GetGrain<IWorkspaceGrain>(workspaceId);
+        var before = (await workspace.GetAsync()).Settings.PublicSlug;
+        if (clean.PublicSlug is not { } slug || slug == before)
+        {
+            var unchanged = await workspace.UpdateSettingsAsync(actor, clean);
+            await ReleasePublicSlugAsync(before, clean.PublicSlug, workspaceId);
+            return unchanged;
+        }
+
+        // The address is held in the slug's own grain before the settings name it, so two workspaces never share one; an
+        // address that is another workspace's id is taken too (/p/{id} is that workspace's address when it has no slug).
+        if (slug != workspaceId && (await grains.GetGrain<IWorkspaceGrain>(slug).GetAsync()).Exists
+            || !await grains.GetGrain<IPublicWorkspaceGrain>(slug).ClaimAsync(workspaceId))
+        {
+            throw new DomainException(DomainError.Conflict(Codes.PublicSlugTaken, $"Another workspace uses the public address \"{slug}\"; choose another."));
+        }
+
+        try
+        {
+            var updated = await workspace.UpdateSettingsAsync(actor, clean);
+            await ReleasePublicSlugAsync(before, slug, workspaceId);
+            return updated;
+        }
+        catch
+        {
+            await grains.GetGrain<IPublicWorkspaceGrain>(slug).ReleaseAsync(workspaceId);
+            throw;
+        }
+    }
+
+    private async Task ReleasePublicSlugAsync(string? before, string? now, string workspaceId)
+    {
+        if (before is not null && before != now)
+        {
+            await grains.GetGrain<IPublicWorkspaceGrain>(before).ReleaseAsync(workspaceId);
+        }
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
