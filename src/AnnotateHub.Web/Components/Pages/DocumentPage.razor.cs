@@ -165,8 +165,10 @@ public sealed partial class DocumentPage
             _interactive = true;
             StateHasChanged();
         }
-        else if (_interactive && !_arrived && _document is { Exists: true })
+        else if (_interactive && !_arrived && _document is { Exists: true } && _document.Id == DocumentId)
         {
+            // (only once the addressed document is on screen: a render while the next one loads still shows the last,
+            // and landing there would mark the wrong text and never land on the new one)
             // where the address asked to land: a cited passage, or an annotation's card
             _arrived = true;
             if (SourceLinks.ParseRange(At) is { } passage)
