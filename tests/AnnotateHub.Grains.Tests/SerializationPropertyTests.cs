@@ -280,6 +280,10 @@ internal static class DomainGen
             select (DocumentCommand)new UnhideContent(a, id, item, itemId),
         [nameof(LockThread)] = from a in Actor from id in Text from r in Text select (DocumentCommand)new LockThread(a, id, r),
         [nameof(UnlockThread)] = from a in Actor from id in Text select (DocumentCommand)new UnlockThread(a, id),
+        [nameof(PublishClaim)] =
+            from a in Actor from id in Text from h in Text from summary in Text from claimant in OrNull(Text) from day in Gen.Choose(0, 20_000)
+            select (DocumentCommand)new PublishClaim(a, id, h, summary, claimant, day % 3 == 0 ? null : DateOnly.FromDayNumber(730_000 + day)),
+        [nameof(UnpublishClaim)] = from a in Actor from id in Text select (DocumentCommand)new UnpublishClaim(a, id),
     };
 
     /// <summary>The fields every event has: actor, time, sequence, and (for annotation events) the annotation id.</summary>
@@ -354,6 +358,15 @@ internal static class DomainGen
             select (DocumentEvent)new ThreadLocked { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId, Reason = r },
         [nameof(ThreadUnlocked)] =
             from c in Base select (DocumentEvent)new ThreadUnlocked { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
+        [nameof(ClaimPublished)] =
+            from c in Base from slug in Text from h in Text from summary in Text from claimant in OrNull(Text) from day in Gen.Choose(0, 20_000)
+            select (DocumentEvent)new ClaimPublished
+            {
+                ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId, Slug = slug, Headline = h, Summary = summary,
+                Claimant = claimant, ClaimDate = day % 3 == 0 ? null : DateOnly.FromDayNumber(730_000 + day),
+            },
+        [nameof(ClaimUnpublished)] =
+            from c in Base select (DocumentEvent)new ClaimUnpublished { ActorId = c.ActorId, At = c.At, Sequence = c.Sequence, AnnotationId = c.AnnotationId },
     };
 
     private static readonly Actor[] Team =

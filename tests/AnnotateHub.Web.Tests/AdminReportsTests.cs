@@ -75,7 +75,7 @@ public sealed class AdminReportsTests(ReportsApiFactory factory) : IClassFixture
         Assert.Contains("no workspace 'ws-missing'", stderr, StringComparison.Ordinal);
         var (reportExit, _, reportErr) = await RunAsync(AdminReports.ReportAsync, "document", "doc-x", "format", "backup");
         Assert.Equal(2, reportExit);
-        Assert.Contains("html, pdf, markdown, csv, claimreview, w3c", reportErr, StringComparison.Ordinal);
+        Assert.Contains("html, pdf, public-html, public-pdf, markdown, csv, claimreview, w3c", reportErr, StringComparison.Ordinal);
     }
 
     [Theory]

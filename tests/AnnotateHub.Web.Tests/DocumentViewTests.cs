@@ -1,3 +1,4 @@
+using MudBlazor.Services;
 using System.Net;
 using System.Text;
 using AnnotateHub.Domain;
@@ -289,6 +290,8 @@ public sealed class DocumentViewTests
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<People>();
         services.AddSingleton(DomainLimits.Default);
+        services.AddMudServices(); // as the app: cards confirm through IDialogService and report through ISnackbar
+        services.AddSingleton<Microsoft.AspNetCore.Components.NavigationManager, NoNavigation>(); // the snackbar service asks for one
         services.AddSingleton<IJSRuntime, NoBrowser>();
         var provider = services.BuildServiceProvider();
         var people = provider.GetRequiredService<People>();
@@ -361,6 +364,11 @@ public sealed class DocumentViewTests
             builder.AddComponentReferenceCapture(4, instance => Captured?.Invoke((CardList)instance));
             builder.CloseComponent();
         }
+    }
+
+    private sealed class NoNavigation : Microsoft.AspNetCore.Components.NavigationManager
+    {
+        public NoNavigation() => Initialize("http://test.invalid/", "http://test.invalid/");
     }
 
     /// <summary>Static rendering has no browser: a card only calls one after an action, which these tests do not take.</summary>

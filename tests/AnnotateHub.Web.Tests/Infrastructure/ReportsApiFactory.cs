@@ -135,6 +135,8 @@ public sealed record ReportTeam(string WorkspaceId, Member Admin, Member Moderat
         await second.Api.ExpectAsync(ok, HttpMethod.Put, $"{crime}/votes/me", new { verdict = "mostly-false", rationale = "Misleading." });
         await second.Api.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, $"{crime}/replies", new { body = "Agreed <img src=x onerror=alert(1)> 🧐" });
         await moderator.Api.ExpectAsync(ok, HttpMethod.Post, $"{crime}/resolution", new { verdict = "mostly-false", rationale = "Crime rose 4% per the police report." });
+        // published: the ClaimReview export lists published claims only
+        await moderator.Api.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, $"{crime}/publication", new { headline = "Crime did not fall 20% last year", summary = "Police figures show a 4% rise." });
 
         var visitors = await team.ClaimAsync("東京 visitors rose", "", "c-visitors");
         await reviewer.Api.ExpectAsync(ok, HttpMethod.Put, $"{visitors}/votes/me", new { verdict = "true", rationale = "Tourism office figures." });
