@@ -169,7 +169,7 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
 
         // the passage it cites, in this document
         await item.Locator("[data-cited-by-passage]").ClickAsync();
-        await ExpectHighlightedAsync(page, CitedPassage);
+        await ExpectHighlightedAsync(page, CitedPassage, "after 'cites …' in cited by");
 
         // back to the claim, its card selected and in view
         await item.Locator("[data-cited-by-link]").ClickAsync();
@@ -182,12 +182,12 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         await card.Locator("[data-open-document]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/documents/riverton-budget-statement\\?at=\\d+-\\d+$"));
         await page.WaitForSelectorAsync(".document-page[data-interactive='true'] #doc-text mark.hl");
-        await ExpectHighlightedAsync(page, CitedPassage);
+        await ExpectHighlightedAsync(page, CitedPassage, "after the card's 'open document'");
         Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
     /// <summary>Waits until the page highlights <paramref name="passage"/> as the cited passage (CSS Custom Highlight API).</summary>
-    private static async Task ExpectHighlightedAsync(IPage page, string passage)
+    private static async Task ExpectHighlightedAsync(IPage page, string passage, string step)
     {
         const string Highlighted = "() => { const h = CSS.highlights.get('ah-cited'); return h ? [...h][0].toString() : ''; }";
         try
@@ -196,7 +196,7 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"Expected '{passage}' highlighted as the cited passage within 10 s; highlighted: '{await page.EvaluateAsync<string>(Highlighted)}'.");
+            Assert.Fail($"{step}: expected '{passage}' highlighted as the cited passage within 10 s; highlighted: '{await page.EvaluateAsync<string>(Highlighted)}'.");
         }
     }
 

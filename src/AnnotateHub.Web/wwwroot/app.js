@@ -78,6 +78,7 @@
   let revealPending = null;
   const cardWatchers = new Map();
   const freshTimers = new WeakMap();
+  let passageKeeper = null; // showPassage: keeps the cited passage marked while the text settles
 
   window.annotateHub = {
     // Scrolls the first element matching the selector into view if it is not already visible; never steals focus.
@@ -318,26 +319,44 @@
     // A passage of this document asked for by the address (?at=start-end, code points): highlighted with the CSS
     // Custom Highlight API (the text's own markup is untouched) and scrolled to the middle of the screen.
     showPassage(containerSelector, start, end) {
-      const container = document.querySelector(containerSelector);
-      if (!container) { return false; }
-      const at = (offset) => {
-        const segs = container.querySelectorAll('[data-s]');
-        let seg = null;
-        for (const s of segs) { if (Number(s.dataset.s) <= offset) { seg = s; } else { break; } }
-        const node = seg && seg.firstChild;
-        if (!node) { return null; }
-        let i = 0, n = offset - Number(seg.dataset.s);
-        while (n > 0 && i < node.data.length) { i += node.data.codePointAt(i) > 0xffff ? 2 : 1; n--; }
-        return [node, i];
+      const mark = () => {
+        const container = document.querySelector(containerSelector);
+        if (!container) { return null; }
+        const at = (offset) => {
+          const segs = container.querySelectorAll('[data-s]');
+          let seg = null;
+          for (const s of segs) { if (Number(s.dataset.s) <= offset) { seg = s; } else { break; } }
+          const node = seg && seg.firstChild;
+          if (!node) { return null; }
+          let i = 0, n = offset - Number(seg.dataset.s);
+          while (n > 0 && i < node.data.length) { i += node.data.codePointAt(i) > 0xffff ? 2 : 1; n--; }
+          return [node, i];
+        };
+        const a = at(start), b = at(end);
+        if (!a || !b) { return null; }
+        const range = document.createRange();
+        range.setStart(a[0], a[1]);
+        range.setEnd(b[0], b[1]);
+        if (window.CSS && CSS.highlights && window.Highlight) { CSS.highlights.set('ah-cited', new Highlight(range)); }
+        return range;
       };
-      const a = at(start), b = at(end);
-      if (!a || !b) { return false; }
-      const range = document.createRange();
-      range.setStart(a[0], a[1]);
-      range.setEnd(b[0], b[1]);
-      if (window.CSS && CSS.highlights && window.Highlight) { CSS.highlights.set('ah-cited', new Highlight(range)); }
+      const range = mark();
+      if (!range) { return false; }
       const r = range.getBoundingClientRect();
       window.scrollBy({ top: r.top - window.innerHeight / 3, behavior: 'instant' });
+      // The text can render again just after landing (the rest of the page's first renders, a live change): its nodes
+      // are then new and the mark's range collapses. For a few seconds, mark the passage again whenever that happens.
+      if (passageKeeper) { passageKeeper.disconnect(); }
+      const here = location.pathname;
+      const keeper = new MutationObserver(() => {
+        if (location.pathname !== here) { keeper.disconnect(); return; } // another document now: its own landing
+        const h = window.CSS && CSS.highlights ? CSS.highlights.get('ah-cited') : null;
+        const kept = h ? [...h][0] : null;
+        if (!kept || kept.collapsed || !kept.startContainer.isConnected) { mark(); }
+      });
+      keeper.observe(document.querySelector('main') || document.body, { childList: true, subtree: true, characterData: true });
+      passageKeeper = keeper;
+      setTimeout(() => { keeper.disconnect(); if (passageKeeper === keeper) { passageKeeper = null; } }, 5000);
       return true;
     },
 

@@ -129,7 +129,9 @@ public sealed partial class DocumentPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_document is { Exists: true } && _actor is not null && _subscribedTo != DocumentId)
+        // (only once the addressed document is loaded: a render while another one's address loads still holds the last
+        // document, whose version must not be taken as the new one's)
+        if (_document is { Exists: true } && _document.Id == DocumentId && _actor is not null && _subscribedTo != DocumentId)
         {
             _subscribedTo = DocumentId;
             _self ??= DotNetObjectReference.Create(this);
