@@ -41,7 +41,7 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         await composer.Locator("[data-composer-save]").ClickAsync();
         await Assertions.Expect(CardWithQuote(page, Quote)).ToHaveCountAsync(1);
         Assert.Equal(390, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
-        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+        AssertNoPageErrors();
     }
 
     [Fact]
@@ -88,7 +88,36 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("[data-composer]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-new-annotation]")).ToBeFocusedAsync();
-        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task GivenTheComposerOpen_WhenTheReviewerMovesOnToAReplyAndTheComposerCloses_ThenTheReplyKeepsFocusAndEveryLetter()
+    {
+        // Found: a reply typed just after saving a claim was saved as "Sourc": the composer, closing a moment later, took
+        // focus back to where it had come from, and the rest of the typing went nowhere.
+        var page = await OpenAsync("maya@demo.annotatehub.test", Budget);
+        await page.EvaluateAsync("""
+            () => {
+              const closed = window.annotateHub.composerClosed;
+              window.annotateHub.composerClosed = function () { const result = closed.apply(this, arguments); window.composerClosedCalls = (window.composerClosedCalls || 0) + 1; return result; };
+            }
+            """);
+        await page.Locator("[data-new-annotation]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#composer-quote")).ToBeFocusedAsync();
+
+        var reply = page.Locator(".card[data-annotation-id]").First.Locator("[data-reply-input]");
+        await reply.FocusAsync();
+        await page.Keyboard.TypeAsync("Source: ");
+        await page.EvaluateAsync("() => document.querySelector('[data-composer] [data-cancel]').click()");
+        await Assertions.Expect(page.Locator("[data-composer]")).ToHaveCountAsync(0);
+        await page.WaitForFunctionAsync("() => window.composerClosedCalls === 1");
+
+        await Assertions.Expect(reply).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("county farm bureau.");
+        await Assertions.Expect(reply).ToHaveValueAsync("Source: county farm bureau.");
+        AssertNoPageErrors();
     }
 
     [Fact]
@@ -114,7 +143,7 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         await page.Keyboard.TypeAsync("please?");
         await card.Locator("[data-reply-send]").ClickAsync();
         await Assertions.Expect(card.Locator("[data-reply-body]").Last).ToHaveTextAsync("Can you check this @tomáslindqvist please?");
-        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+        AssertNoPageErrors();
     }
 
     [Fact]
@@ -155,7 +184,7 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         await card.Locator("[data-source-add]").ClickAsync();
         var web = card.Locator("[data-source-id]", new() { HasText = "Census tables" });
         await Assertions.Expect(web.Locator("[data-source-domain]")).ToHaveTextAsync("census.gov");
-        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+        AssertNoPageErrors();
     }
 
     [Fact]
@@ -183,7 +212,7 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
         await page.WaitForURLAsync(new Regex("/documents/riverton-budget-statement\\?at=\\d+-\\d+$"));
         await page.WaitForSelectorAsync(".document-page[data-interactive='true'] #doc-text mark.hl");
         await ExpectHighlightedAsync(page, CitedPassage, "after the card's 'open document'");
-        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+        AssertNoPageErrors();
     }
 
     /// <summary>Waits until the page highlights <paramref name="passage"/> as the cited passage (CSS Custom Highlight API).</summary>
@@ -199,6 +228,10 @@ public sealed class DocumentPageTests(DocumentPageTests.Fixture fixture) : IClas
             Assert.Fail($"{step}: expected '{passage}' highlighted as the cited passage within 10 s; highlighted: '{await page.EvaluateAsync<string>(Highlighted)}'.");
         }
     }
+
+    /// <summary>No script error on the page; when there was one, the server's output says what threw.</summary>
+    private void AssertNoPageErrors() =>
+        Assert.True(_pageErrors.Count == 0, $"{string.Join("\n", _pageErrors)}\nServer output:\n{fixture.App.Output}");
 
     private static ILocator CardWithQuote(IPage page, string quote) =>
         page.Locator(".card[data-annotation-id]", new() { Has = page.Locator("blockquote.quote", new() { HasText = quote }) });

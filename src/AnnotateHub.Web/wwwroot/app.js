@@ -362,10 +362,14 @@
 
     // The composer closed (saved or cancelled): focus goes back where it was before it opened; in the text, with the
     // caret at the end of the passage that was selected, so the reader can go on from there.
+    // Only if focus is still in the composer (or fell to the page when it went): a reader who has moved on to another
+    // field keeps it (found: typing a reply just after saving lost everything after the first few letters).
     composerClosed() {
       const opener = composerOpener ? document.querySelector(composerOpener) : null;
       composerOpener = null;
-      if (!opener) { return; }
+      const active = document.activeElement;
+      const movedOn = active && active !== document.body && active.isConnected && !active.closest('[data-composer]');
+      if (!opener || movedOn) { savedCaret = null; return; }
       opener.focus({ preventScroll: true });
       if (savedCaret && opener.contains(savedCaret.startContainer)) {
         const sel = window.getSelection();
