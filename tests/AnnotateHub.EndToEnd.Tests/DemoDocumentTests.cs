@@ -2,40 +2,22 @@ using Microsoft.Playwright;
 
 namespace AnnotateHub.EndToEnd.Tests;
 
-/// <summary>The seeded demo workspace, seen in a real browser against the real app on a fresh SQLite file.</summary>
-public sealed class DemoDocumentTests : IAsyncLifetime
+/// <summary>
+/// The seeded demo workspace, seen in a real browser against the real app on a fresh SQLite file (one app for the class:
+/// its tests read the demo and change nothing in it).
+/// </summary>
+public sealed class DemoDocumentTests(AppWithBrowser fixture) : IClassFixture<AppWithBrowser>
 {
-    private AppHost? _app;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private readonly AppHost _app = fixture.App;
+    private readonly IBrowser _browser = fixture.Browser;
     private readonly List<string> _pageErrors = [];
-
-    public async Task InitializeAsync()
-    {
-        _app = await AppHost.StartAsync();
-        (_playwright, _browser) = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task GivenFreshInstall_WhenReaderOpensDemoDocument_ThenHighlightsAndThreadsShow()
     {
         var page = await NewPageAsync();
 
-        await page.GotoAsync(_app!.BaseAddress.ToString());
+        await page.GotoAsync(_app.BaseAddress.ToString());
         await SignInAsync(page, "maya@demo.annotatehub.test");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Demo newsroom" })).ToBeVisibleAsync();
         var documentLinks = page.Locator("a.doc-link");
@@ -43,7 +25,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
 
         await documentLinks.First.ClickAsync();
         // the document page, not the workspace page still on screen while the link navigates
-        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 20_000 });
+        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 30_000 });
 
         var highlights = page.Locator(".doc-text mark.hl");
         Assert.True(await highlights.CountAsync() >= 3, "the demo document shows at least three highlights");
@@ -73,7 +55,7 @@ public sealed class DemoDocumentTests : IAsyncLifetime
     public async Task GivenSignedOutVisitor_WhenOpeningADocument_ThenSignInIsRequiredAndWrongPasswordSaysSo()
     {
         var page = await NewPageAsync();
-        await page.GotoAsync(new Uri(_app!.BaseAddress, "documents/riverton-budget-statement").ToString());
+        await page.GotoAsync(new Uri(_app.BaseAddress, "documents/riverton-budget-statement").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to AnnotateHub" })).ToBeVisibleAsync();
         Assert.DoesNotContain("Riverton", await page.ContentAsync(), StringComparison.Ordinal);
 
@@ -93,9 +75,9 @@ public sealed class DemoDocumentTests : IAsyncLifetime
     public async Task GivenAReviewer_WhenDownloadingReportsFromTheDocumentPage_ThenEachFormatHoldsTheClaims()
     {
         var page = await NewPageAsync();
-        await page.GotoAsync(new Uri(_app!.BaseAddress, "documents/riverton-budget-statement").ToString());
+        await page.GotoAsync(new Uri(_app.BaseAddress, "documents/riverton-budget-statement").ToString());
         await SignInAsync(page, "maya@demo.annotatehub.test");
-        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 20_000 });
+        await page.WaitForSelectorAsync(".document-page[data-interactive='true']", new() { Timeout = 30_000 });
 
         foreach (var (format, expected) in new[] { ("html", "crime has fallen by half since 2020"), ("markdown", "crime has fallen by half since 2020"), ("csv", "crime has fallen by half since 2020"), ("public-html", "Riverton budget statement"), ("w3c", "TextQuoteSelector"),
                      ("claimreview", "[]") }) // ClaimReview lists published claims only, and the demo has none published
@@ -115,13 +97,13 @@ public sealed class DemoDocumentTests : IAsyncLifetime
     {
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to AnnotateHub" })).ToBeVisibleAsync();
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(_app!.DemoPassword(email));
+        await page.GetByLabel("Password").FillAsync(_app.DemoPassword(email));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     private async Task<IPage> NewPageAsync()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true });
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         Browser.RecordProblems(page, _pageErrors.Add);
         return page;
