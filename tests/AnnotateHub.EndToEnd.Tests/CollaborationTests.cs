@@ -52,7 +52,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         var quote = "Industrial discharge is down sharply";
         await Browser.SelectTextAsync(maya, quote);
         await Assertions.Expect(maya.Locator("[data-composer-quote]")).ToContainTextAsync(quote);
-        await maya.GetByLabel("Tags (comma separated)").FillAsync("industry");
+        await maya.GetByLabel("Tags", new() { Exact = true }).FillAsync("industry");
         await maya.GetByLabel("Note (Markdown)").FillAsync("Check the *permit* data.");
         await maya.Locator("[data-composer-save]").ClickAsync();
 
@@ -113,7 +113,7 @@ public sealed class CollaborationTests : IAsyncLifetime
         const string Link = "[click me](javascript:alert('link'))";
 
         await Browser.SelectTextAsync(maya, "On most summer days, yes");
-        await maya.GetByLabel("Tags (comma separated)").FillAsync("<b>tag</b>");
+        await maya.GetByLabel("Tags", new() { Exact = true }).FillAsync("<b>tag</b>");
         await maya.GetByLabel("Note (Markdown)").FillAsync($"{Script} {Img} {Link}");
         await maya.Locator("[data-composer-save]").ClickAsync();
         var card = (IPage p) => p.Locator(".card", new() { Has = p.Locator("blockquote", new() { HasText = "On most summer days, yes" }) });

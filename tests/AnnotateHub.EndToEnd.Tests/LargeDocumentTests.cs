@@ -136,7 +136,7 @@ public sealed class LargeDocumentTests(ITestOutputHelper output) : IAsyncLifetim
         {
             throw new InvalidOperationException($"the composer did not open for {selected}. Page errors: {string.Join("\n", _pageErrors)}\nServer output:\n{_app.Output}", exception);
         }
-        await page.GetByLabel("Tags (comma separated)").FillAsync("budget");
+        await page.GetByLabel("Tags", new() { Exact = true }).FillAsync("budget");
         await page.GetByLabel("Note (Markdown)").FillAsync("Check the *ferry* budget line.");
         var saving = Stopwatch.StartNew();
         await page.Locator("[data-composer-save]").ClickAsync();

@@ -58,7 +58,15 @@ public sealed class NoWordLostTests(ITestOutputHelper output) : IAsyncLifetime
             await card.Locator("[data-reply-send]").ClickAsync();
         }
 
-        await Assertions.Expect(replies).ToHaveCountAsync(before + 5);
+        try
+        {
+            await Assertions.Expect(replies).ToHaveCountAsync(before + 5);
+        }
+        catch (PlaywrightException exception)
+        {
+            throw new InvalidOperationException($"{exception.Message}\nThe card showed:\n{await card.InnerTextAsync()}\nPage errors: {string.Join("\n", _pageErrors)}\nServer output:\n{_app!.Output}", exception);
+        }
+
         for (var i = 1; i <= 5; i++)
         {
             await Assertions.Expect(replies.Filter(new() { HasText = $"quick reply number {i}" })).ToHaveCountAsync(1);

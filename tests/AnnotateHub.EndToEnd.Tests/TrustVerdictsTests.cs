@@ -116,7 +116,7 @@ public sealed class TrustVerdictsTests : IAsyncLifetime
         const string Spoof = "file\u202Egnp.exe";
         var maya = await OpenAsync("maya@demo.annotatehub.test", Radio);
         await Browser.SelectTextAsync(maya, "farm run-off has increased");
-        await maya.GetByLabel("Tags (comma separated)").FillAsync($"{Spoof}, water quality");
+        await maya.GetByLabel("Tags", new() { Exact = true }).FillAsync($"{Spoof}, water quality");
         await maya.Locator("[data-composer-save]").ClickAsync();
         var card = maya.Locator(".card", new() { Has = maya.Locator("blockquote", new() { HasText = "farm run-off has increased" }) });
         await Assertions.Expect(card).ToHaveCountAsync(1);
