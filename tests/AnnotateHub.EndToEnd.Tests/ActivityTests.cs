@@ -109,6 +109,43 @@ public sealed class ActivityTests : IAsyncLifetime
         Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
     }
 
+    [Fact]
+    public async Task GivenAReply_WhenAReviewerFlagsItAndTheModeratorHidesIt_ThenTheReviewersOpenPageShowsWhyInPlaceOfIt_WithoutAReload()
+    {
+        var ines = await SignInAsync("ines@demo.annotatehub.test", Document, ".document-page[data-interactive='true']");
+        var maya = await SignInAsync("maya@demo.annotatehub.test", Document, ".document-page[data-interactive='true']");
+        await maya.EvaluateAsync("() => { window.notReloaded = true; }");
+        var reply = (IPage p) => p.Locator(".card[data-annotation-id='cleaner'] [data-reply-id='cleaner-r1']");
+        await Assertions.Expect(reply(maya).Locator("[data-reply-body]")).ToContainTextAsync("own answer supports mixed");
+
+        // Maya flags Tomás's reply: a reason is asked for, next to the field
+        await reply(maya).Locator("[data-flag-open]").ClickAsync();
+        await reply(maya).Locator("[data-flag-send]").ClickAsync();
+        await Assertions.Expect(reply(maya).Locator(".field-error")).ToContainTextAsync("Say why moderators should look at this reply");
+        await reply(maya).Locator("[data-moderation-reason]").FillAsync("Reads like it puts words in Dr. Nwosu's mouth.");
+        await reply(maya).Locator("[data-flag-send]").ClickAsync();
+        await Assertions.Expect(reply(maya).Locator("[data-flagged]")).ToBeVisibleAsync();
+
+        // the moderator sees the flag arrive and hides the reply with a reason; she still reads it, dimmed and labelled
+        await Assertions.Expect(ines.Locator(".card[data-annotation-id='cleaner'] [data-moderation-open]")).ToContainTextAsync("1 flag");
+        await reply(ines).Locator("[data-hide-open]").ClickAsync();
+        await reply(ines).Locator("[data-moderation-reason]").FillAsync("Misquotes a source.");
+        await reply(ines).Locator("[data-hide-send]").ClickAsync();
+        await Assertions.Expect(reply(ines).Locator("[data-hidden-label]")).ToContainTextAsync("Misquotes a source.");
+        await Assertions.Expect(reply(ines).Locator("[data-reply-body]")).ToContainTextAsync("own answer supports mixed");
+
+        // Maya's open page shows the notice in place of the reply, live
+        await Assertions.Expect(reply(maya).Locator("[data-hidden-notice]")).ToHaveTextAsync("Hidden by a moderator: Misquotes a source.");
+        await Assertions.Expect(reply(maya)).Not.ToContainTextAsync("own answer supports");
+        Assert.True(await maya.EvaluateAsync<bool>("() => window.notReloaded === true"), "Maya's page reloaded");
+
+        // unhidden, it is back for her
+        await reply(ines).Locator("[data-unhide]").ClickAsync();
+        await Assertions.Expect(reply(maya).Locator("[data-reply-body]")).ToContainTextAsync("own answer supports mixed");
+        await Assertions.Expect(reply(maya).Locator("[data-hidden-notice]")).ToHaveCountAsync(0);
+        Assert.True(_pageErrors.Count == 0, string.Join("\n", _pageErrors));
+    }
+
     private async Task<IPage> SignInAsync(string email, string path, string ready)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });

@@ -100,6 +100,36 @@ public sealed partial class PublicationTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task GivenPublishedClaim_WhenAModeratorHidesIt_ThenItsPageAndListingAreGoneUntilUnhidden()
+    {
+        var desk = await Desk.CreateAsync(factory);
+        var published = await desk.Team.Moderator.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, desk.PublicationUrl, new { headline = "Crime rose", summary = "S" });
+        var path = new Uri(published["url"]!.GetValue<string>()).AbsolutePath;
+        var claimUrl = $"/api/v1/documents/{desk.DocumentId}/annotations/{desk.ClaimId}";
+        using (var shown = await factory.Anonymous().GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, shown.StatusCode); // served (and cached) before it is hidden
+        }
+
+        await desk.Team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{claimUrl}/moderation/hide", new { item = "annotation", reason = "Legal hold." });
+
+        using (var gone = await factory.Anonymous().GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        using (var list = await factory.Anonymous().GetAsync($"/p/{desk.Team.WorkspaceId}"))
+        {
+            Assert.DoesNotContain("Crime rose", await list.Content.ReadAsStringAsync());
+        }
+
+        await desk.Team.Moderator.Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"{claimUrl}/moderation/unhide", new { item = "annotation" });
+        using var back = await factory.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Contains("Crime rose", await back.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task GivenTwoPublishedClaims_WhenAnyoneOpensTheWorkspacePageAndFeed_ThenTheyAreListedNewestFirst()
     {
         var desk = await Desk.CreateAsync(factory);

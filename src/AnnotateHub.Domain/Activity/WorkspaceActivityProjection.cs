@@ -53,6 +53,7 @@ public static class WorkspaceActivityProjection
 
             case AnnotationEvent about when Moderated(documentId, about) is { } entry:
                 state = state with { Moderation = state.Moderation.Add(entry) };
+                notifications = about is ContentHidden hidden ? WithoutHiddenText(notifications, documentId, hidden) : notifications;
                 break;
 
             case AnnotationEvent about when document.Annotations.TryGetValue(about.AnnotationId, out var annotation):
@@ -276,6 +277,25 @@ public static class WorkspaceActivityProjection
         }
 
         return notifications;
+    }
+
+    /// <summary>
+    /// Inbox lines quoting what a moderator hid (a reply, or the annotation's own text that mentioned someone) show the
+    /// moderator's reason instead, from then on (unhiding does not bring the excerpt back; the item itself is back).
+    /// </summary>
+    private static ImmutableList<InboxNotification> WithoutHiddenText(ImmutableList<InboxNotification> notifications, string documentId, ContentHidden hidden)
+    {
+        bool Quotes(InboxNotification n) =>
+            n.DocumentId == documentId && n.AnnotationId == hidden.AnnotationId && hidden.Item switch
+            {
+                ModeratedItem.Reply => n.ReplyId == hidden.ItemId,
+                ModeratedItem.Annotation => n.ReplyId is null && n.Kind == NotificationKind.Mention,
+                _ => false,
+            };
+
+        return notifications.Any(Quotes)
+            ? [.. notifications.Select(n => Quotes(n) ? n with { Excerpt = Shorten("Hidden by a moderator: " + hidden.Reason) } : n)]
+            : notifications;
     }
 
     private static ImmutableList<InboxNotification> ToVoters(

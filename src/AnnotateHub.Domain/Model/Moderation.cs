@@ -49,3 +49,41 @@ public sealed record HiddenItem
 
     public required DateTimeOffset At { get; init; }
 }
+
+/// <summary>
+/// What moderators hid, as others see it: readers of the document page and the API see "hidden by a moderator: reason"
+/// in place of the item's text; reports leave hidden items out (<see cref="WithoutHidden(DocumentState)"/>).
+/// </summary>
+public static class HiddenContent
+{
+    /// <summary>The moderator's mark on the annotation itself, when it is hidden; null otherwise.</summary>
+    public static HiddenItem? HiddenMark(this Annotation annotation) => annotation.HiddenMark(ModeratedItem.Annotation, annotation.Id);
+
+    /// <summary>The moderator's mark on one reply of <paramref name="annotation"/>, when it is hidden; null otherwise.</summary>
+    public static HiddenItem? HiddenMark(this Annotation annotation, Reply reply) => annotation.HiddenMark(ModeratedItem.Reply, reply.Id);
+
+    /// <summary>The moderator's mark on one source of <paramref name="annotation"/>, when it is hidden; null otherwise.</summary>
+    public static HiddenItem? HiddenMark(this Annotation annotation, Source source) => annotation.HiddenMark(ModeratedItem.Source, source.Id);
+
+    /// <summary>
+    /// The document as a report shows it: hidden annotations left out entirely, hidden replies left out of threads and
+    /// hidden sources left out of the rest. The same instance when nothing is hidden.
+    /// </summary>
+    public static DocumentState WithoutHidden(DocumentState document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Annotations.All(a => a.HiddenItems.IsEmpty))
+        {
+            return document;
+        }
+
+        var shown = document.Annotations
+            .Where(a => a.HiddenMark() is null)
+            .Select(a => a.HiddenItems.IsEmpty ? a : a with
+            {
+                Replies = a.Replies.RemoveAll(r => a.HiddenMark(r) is not null),
+                Sources = a.Sources.RemoveAll(s => a.HiddenMark(s) is not null),
+            });
+        return document with { Annotations = [.. shown] };
+    }
+}

@@ -19,6 +19,8 @@ public enum ReportScope
 /// </summary>
 public sealed record ReportContext
 {
+    private readonly IReadOnlyList<DocumentState> _documents = [];
+
     /// <summary>The workspace id.</summary>
     public required string WorkspaceId { get; init; }
 
@@ -28,8 +30,16 @@ public sealed record ReportContext
     /// <summary>The workspace settings (publisher name and URL for ClaimReview).</summary>
     public WorkspaceSettings Settings { get; init; } = new();
 
-    /// <summary>The documents, in the order the report shows them.</summary>
-    public required IReadOnlyList<DocumentState> Documents { get; init; }
+    /// <summary>
+    /// The documents, in the order the report shows them, as every report format shows them: what moderators hid is left
+    /// out (<see cref="HiddenContent.WithoutHidden(DocumentState)"/>: hidden annotations entirely, hidden replies and
+    /// sources from the rest), whoever the report is for.
+    /// </summary>
+    public required IReadOnlyList<DocumentState> Documents
+    {
+        get => _documents;
+        init => _documents = [.. value.Select(HiddenContent.WithoutHidden)];
+    }
 
     /// <summary>User id → display name; called for every author, voter and moderator.</summary>
     public Func<string, string> DisplayName { get; init; } = static id => id;

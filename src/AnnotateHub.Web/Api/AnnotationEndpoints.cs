@@ -156,21 +156,23 @@ public static class AnnotationEndpoints
         var body = request.Body ?? throw ApiProblems.Required("body", "the reply's text");
         var document = await api.OpenAsync(user, documentId);
         var id = DocumentApi.NewId("rep", request.Id);
+        var view = await api.VoteViewAsync(document);
         var state = await api.ExecuteAsync(http, document, new AddReply(document.Actor, annotationId, id, body));
-        return TypedResults.Created($"{AnnotationUrl(documentId, annotationId)}/replies/{Uri.EscapeDataString(id)}", map.Reply(FindReply(state, annotationId, id)));
+        return TypedResults.Created($"{AnnotationUrl(documentId, annotationId)}/replies/{Uri.EscapeDataString(id)}", map.Reply(Find(state, annotationId), FindReply(state, annotationId, id), view));
     }
 
     private static Task<IResult> GetReplyAsync(
         string documentId, string annotationId, string replyId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
-        ReadAsync(documentId, user, http, api, state => map.Reply(FindReply(state, annotationId, replyId)));
+        ReadAsync(documentId, user, http, api, (state, view) => map.Reply(Find(state, annotationId), FindReply(state, annotationId, replyId), view));
 
     private static async Task<IResult> EditReplyAsync(
         string documentId, string annotationId, string replyId, [FromBody] EditReplyRequest request, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map)
     {
         var body = request.Body ?? throw ApiProblems.Required("body", "the reply's new text");
         var document = await api.OpenAsync(user, documentId);
+        var view = await api.VoteViewAsync(document);
         var state = await api.ExecuteAsync(http, document, new EditReply(document.Actor, annotationId, replyId, body));
-        return TypedResults.Ok(map.Reply(FindReply(state, annotationId, replyId)));
+        return TypedResults.Ok(map.Reply(Find(state, annotationId), FindReply(state, annotationId, replyId), view));
     }
 
     private static Task<IResult> DeleteReplyAsync(
@@ -221,13 +223,14 @@ public static class AnnotationEndpoints
             command = new AttachSource(document.Actor, annotationId, id, title, stance, Url: request.Url, Quote: request.Quote, Note: request.Note);
         }
 
+        var view = await api.VoteViewAsync(document);
         var state = await api.ExecuteAsync(http, document, command);
-        return TypedResults.Created($"{AnnotationUrl(documentId, annotationId)}/sources/{Uri.EscapeDataString(id)}", map.Source(FindSource(state, annotationId, id)));
+        return TypedResults.Created($"{AnnotationUrl(documentId, annotationId)}/sources/{Uri.EscapeDataString(id)}", map.Source(Find(state, annotationId), FindSource(state, annotationId, id), view));
     }
 
     private static Task<IResult> GetSourceAsync(
         string documentId, string annotationId, string sourceId, ClaimsPrincipal user, HttpContext http, DocumentApi api, ApiMapper map) =>
-        ReadAsync(documentId, user, http, api, state => map.Source(FindSource(state, annotationId, sourceId)));
+        ReadAsync(documentId, user, http, api, (state, view) => map.Source(Find(state, annotationId), FindSource(state, annotationId, sourceId), view));
 
     private static Task<IResult> DetachSourceAsync(
         string documentId, string annotationId, string sourceId, ClaimsPrincipal user, HttpContext http, DocumentApi api) =>
@@ -288,12 +291,26 @@ public static class AnnotationEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>A read of something without votes (a reply, a source): the document's version is its ETag.</summary>
-    private static async Task<IResult> ReadAsync<T>(string documentId, ClaimsPrincipal user, HttpContext http, DocumentApi api, Func<DocumentState, T> read)
+    /// <summary>
+    /// A read of something without votes (a reply, a source): the document's version is its ETag, made personal when
+    /// the caller's view of the document differs from everyone's (what a moderator hid, <see cref="VoteView"/>).
+    /// </summary>
+    private static async Task<IResult> ReadAsync<T>(string documentId, ClaimsPrincipal user, HttpContext http, DocumentApi api, Func<DocumentState, VoteView, T> read)
     {
-        var document = (await api.OpenAsync(user, documentId)).Document;
-        DocumentApi.SetETag(http.Response, document.Version);
-        return TypedResults.Ok(read(document));
+        var access = await api.OpenAsync(user, documentId);
+        var view = await api.VoteViewAsync(access);
+        var document = access.Document;
+        var etag = view.ETag(document.Version, document.Annotations.Where(a => !a.Deleted));
+        if (etag == DocumentApi.ETag(document.Version))
+        {
+            DocumentApi.SetETag(http.Response, document.Version);
+        }
+        else
+        {
+            DocumentApi.SetPersonalRepresentation(http.Response, etag);
+        }
+
+        return TypedResults.Ok(read(document, view));
     }
 
     /// <summary>

@@ -38,8 +38,21 @@ public sealed record TargetResponse(string Exact, string Prefix, string Suffix, 
 /// <summary>One user's verdict on a claim.</summary>
 public sealed record VoteResponse(PersonResponse User, Verdict Verdict, string Rationale, DateTimeOffset CastAt, DateTimeOffset? ChangedAt);
 
-/// <summary>A reply in an annotation's thread.</summary>
-public sealed record ReplyResponse(string Id, PersonResponse Author, string Body, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt);
+/// <summary>
+/// A moderator hid the item, with a reason. Others see it without its text (an empty body or title, no quote, note or
+/// address); moderators and admins see it whole, with this mark.
+/// </summary>
+public sealed record HiddenResponse(string Reason, PersonResponse By, DateTimeOffset At);
+
+/// <summary>A reply in an annotation's thread; <c>hidden</c> when a moderator hid it (its body is then empty for others).</summary>
+public sealed record ReplyResponse(
+    string Id,
+    PersonResponse Author,
+    string Body,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt,
+    [property: Description("Set when a moderator hid the reply: only moderators and admins get its body; others get an empty one.")]
+    HiddenResponse? Hidden = null);
 
 /// <summary>Evidence: a web page (<c>url</c>) or a passage of another document of the workspace (<c>documentId</c> + <c>target</c>).</summary>
 public sealed record SourceResponse(
@@ -52,7 +65,9 @@ public sealed record SourceResponse(
     string? DocumentId,
     TargetResponse? Target,
     PersonResponse AddedBy,
-    DateTimeOffset AddedAt);
+    DateTimeOffset AddedAt,
+    [property: Description("Set when a moderator hid the source: only moderators and admins get its title, address, quote and note; others get an empty title and none of the rest.")]
+    HiddenResponse? Hidden = null);
 
 /// <summary>A moderator's ruling, with the votes that disagreed with it.</summary>
 public sealed record ResolutionResponse(
@@ -108,7 +123,9 @@ public sealed record AnnotationResponse(
     IReadOnlyList<SourceResponse> Sources,
     ResolutionResponse? Resolution,
     [property: Description("How many votes blind voting withholds from you: 0 unless the workspace has blind voting on, the claim has never been resolved, you are not a moderator or admin and you have not voted on it yet.")]
-    int HiddenVotes);
+    int HiddenVotes,
+    [property: Description("Set when a moderator hid the annotation: only moderators and admins get its body and tags; others get them empty.")]
+    HiddenResponse? Hidden = null);
 
 /// <summary>A document with its live annotations (deleted ones are omitted). <c>version</c> is also sent as the ETag.</summary>
 public sealed record DocumentResponse(
@@ -131,6 +148,10 @@ public sealed record DocumentResponse(
 /// <c>"redacted": true</c> and loses its details: a "vote-cast" its <c>verdict</c>, <c>rationale</c> and
 /// <c>previousVerdict</c>, a "claim-status-changed" its <c>from</c> and <c>to</c>. Redaction is judged as of the
 /// request: once the caller has voted (or the claim is resolved), reading the feed again shows those events in full.
+/// Likewise, to anyone but moderators and admins, the events that carry the text of an item a moderator has hidden come
+/// redacted while it stays hidden: "annotation-created" and "annotation-edited" without <c>body</c> and <c>tags</c>,
+/// "reply-added" and "reply-edited" without <c>body</c>, "source-attached" without <c>title</c>, <c>url</c>,
+/// <c>quote</c> and <c>note</c>.
 /// </summary>
 public sealed record EventsResponse(IReadOnlyList<DocumentEvent> Events, long Version, bool HasMore);
 

@@ -72,7 +72,7 @@ public static class ApiRegistration
     }
 
     /// <summary>
-    /// The change feed's events are the domain's; under blind voting some come without their details (see
+    /// The change feed's events are the domain's; under blind voting or moderation some come without their details (see
     /// <see cref="EventsResponse"/>): their schemas say those members may be missing and <c>redacted</c> may be there.
     /// </summary>
     private static void DescribeRedactedEvents(OpenApiDocument document)
@@ -81,6 +81,11 @@ public static class ApiRegistration
         [
             ("DocumentEventVoteCast", ["verdict", "rationale", "previousVerdict"]),
             ("DocumentEventClaimStatusChanged", ["from", "to"]),
+            ("DocumentEventAnnotationCreated", ["body", "tags"]),
+            ("DocumentEventAnnotationEdited", ["body", "tags"]),
+            ("DocumentEventReplyAdded", ["body"]),
+            ("DocumentEventReplyEdited", ["body"]),
+            ("DocumentEventSourceAttached", ["title", "url", "quote", "note"]),
         ];
         foreach (var (name, details) in redactable)
         {
@@ -98,7 +103,7 @@ public static class ApiRegistration
             schema.Properties["redacted"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Boolean,
-                Description = $"Present (true) when blind voting hides this event's details from you: {string.Join(", ", details)} are left out.",
+                Description = $"Present (true) when blind voting or a moderator's hiding withholds this event's details from you: {string.Join(", ", details)} are left out.",
             };
         }
     }

@@ -93,6 +93,9 @@ public static class DocumentEndpoints
         string Name(string member) => options.PropertyNamingPolicy?.ConvertName(member) ?? member;
         string[] voteDetails = [Name(nameof(VoteCast.Verdict)), Name(nameof(VoteCast.Rationale)), Name(nameof(VoteCast.PreviousVerdict))];
         string[] statusDetails = [Name(nameof(ClaimStatusChanged.From)), Name(nameof(ClaimStatusChanged.To))];
+        string[] annotationText = [Name(nameof(AnnotationCreated.Body)), Name(nameof(AnnotationCreated.Tags))];
+        string[] replyText = [Name(nameof(ReplyAdded.Body))];
+        string[] sourceText = [Name(nameof(SourceAttached.Title)), Name(nameof(SourceAttached.Url)), Name(nameof(SourceAttached.Quote)), Name(nameof(SourceAttached.Note))];
 
         var node = JsonSerializer.SerializeToNode(response, options)!;
         var events = node[Name(nameof(EventsResponse.Events))]!.AsArray();
@@ -108,6 +111,9 @@ public static class DocumentEndpoints
             {
                 VoteCast => voteDetails,
                 ClaimStatusChanged => statusDetails,
+                AnnotationCreated or AnnotationEdited => annotationText,
+                ReplyAdded or ReplyEdited => replyText,
+                SourceAttached => sourceText,
                 var other => throw new InvalidOperationException($"No redaction is defined for a '{other.EventType}' event."),
             };
             foreach (var detail in details)

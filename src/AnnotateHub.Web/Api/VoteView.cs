@@ -38,9 +38,12 @@ public sealed record VoteView(Actor Viewer, bool BlindVoting)
             _ => throw new ArgumentOutOfRangeException(nameof(annotation), annotation.Status, "Unknown claim status."),
         };
 
-    /// <summary>True when the caller's view of <paramref name="annotation"/> leaves something out (votes or status).</summary>
+    /// <summary>True when the caller may read what a moderator hid (moderators and admins); others see only that it is hidden.</summary>
+    public bool ShowsHidden => Viewer.Role.CanModerate();
+
+    /// <summary>True when the caller's view of <paramref name="annotation"/> leaves something out (votes, status or hidden content).</summary>
     public bool Redacts(Annotation annotation) =>
-        !ShowsStatus(annotation) || VisibleVotes(annotation).Length != annotation.Votes.Length;
+        !ShowsStatus(annotation) || VisibleVotes(annotation).Length != annotation.Votes.Length || (!ShowsHidden && !annotation.HiddenItems.IsEmpty);
 
     /// <summary>
     /// True when <paramref name="change"/> would tell the caller what <paramref name="state"/> hides from them: another
@@ -56,9 +59,21 @@ public sealed record VoteView(Actor Viewer, bool BlindVoting)
         {
             VoteCast vote => vote.ActorId != Viewer.UserId && HiddenOrUnknown(vote.AnnotationId, state, a => VisibleVotes(a).Length != a.Votes.Length),
             ClaimStatusChanged status => HiddenOrUnknown(status.AnnotationId, state, a => !ShowsStatus(a)),
+            AnnotationCreated created => Withholds(state, created.AnnotationId, ModeratedItem.Annotation, created.AnnotationId),
+            AnnotationEdited edited => Withholds(state, edited.AnnotationId, ModeratedItem.Annotation, edited.AnnotationId),
+            ReplyAdded added => Withholds(state, added.AnnotationId, ModeratedItem.Reply, added.ReplyId),
+            ReplyEdited edited => Withholds(state, edited.AnnotationId, ModeratedItem.Reply, edited.ReplyId),
+            SourceAttached attached => Withholds(state, attached.AnnotationId, ModeratedItem.Source, attached.SourceId),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// True when an event carries the text of an item a moderator hid (as of <paramref name="state"/>) and the caller
+    /// may not see hidden content.
+    /// </summary>
+    private bool Withholds(DocumentState state, string annotationId, ModeratedItem item, string itemId) =>
+        !ShowsHidden && state.FindAnnotation(annotationId)?.HiddenMark(item, itemId) is not null;
 
     /// <summary>
     /// The ETag of a representation of <paramref name="version"/> that shows <paramref name="annotations"/> to the

@@ -30,7 +30,7 @@ public sealed class PublicationService(IGrainFactory grains, DocumentService doc
             return null;
         }
 
-        var document = await documents.GetAsync(claim.DocumentId);
+        var document = await PublicAsync(claim.DocumentId);
         if (document.WorkspaceId != claim.WorkspaceId || document.FindAnnotation(claim.AnnotationId) is not { } annotation
             || !annotation.IsPublished() || annotation.Publication!.Slug != slug)
         {
@@ -55,7 +55,7 @@ public sealed class PublicationService(IGrainFactory grains, DocumentService doc
         var items = new List<PublishedItem>(listed.Count);
         foreach (var group in listed.GroupBy(c => c.DocumentId, StringComparer.Ordinal))
         {
-            var document = await documents.GetAsync(group.Key);
+            var document = await PublicAsync(group.Key);
             if (document.WorkspaceId != workspaceId)
             {
                 continue;
@@ -73,6 +73,13 @@ public sealed class PublicationService(IGrainFactory grains, DocumentService doc
         var workspace = items.Count > 0 ? await workspaces.GetAsync(workspaceId) : new WorkspaceState();
         return (workspace, items.OrderByDescending(i => i.Publication.FirstPublishedAt).ToArray());
     }
+
+    /// <summary>
+    /// A document as readers may see it: without what moderators hid (<see cref="HiddenContent.WithoutHidden(DocumentState)"/>).
+    /// A hidden claim is not public while hidden: its page answers 404 and it leaves the public list and feed; unhiding
+    /// brings it back at the same address.
+    /// </summary>
+    private async Task<DocumentState> PublicAsync(string documentId) => HiddenContent.WithoutHidden(await documents.GetAsync(documentId));
 
     /// <summary>The public page of the claim at <paramref name="slug"/> (UTF-8 HTML), or null (404).</summary>
     public async Task<byte[]?> ClaimPageAsync(string slug, string origin)

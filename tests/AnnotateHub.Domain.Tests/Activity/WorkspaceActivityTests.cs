@@ -68,6 +68,19 @@ public sealed class WorkspaceActivityTests
     }
 
     [Fact]
+    public void GivenAReplyMentioningCarol_WhenAModeratorHidesIt_ThenCarolsInboxShowsTheReasonInsteadOfTheReply()
+    {
+        var desk = new Desk().Do(DocumentTests.Create(), DocumentTests.Comment(), new AddReply(DocumentTests.Bob, "n1", "r1", "@carol you clown, look."));
+        Assert.Contains("you clown", Assert.Single(WorkspaceActivityProjection.Inbox(desk.Activity, CarolViews, NoneRead)).Notification.Excerpt);
+
+        var state = desk.Do(new HideContent(DocumentTests.Mona, "n1", ModeratedItem.Reply, "r1", "Insult.")).Activity;
+
+        var mention = Assert.Single(WorkspaceActivityProjection.Inbox(state, CarolViews, NoneRead)).Notification;
+        Assert.Equal(("Hidden by a moderator: Insult.", "r1"), (mention.Excerpt, mention.ReplyId));
+        Assert.All(WorkspaceActivityProjection.Inbox(state, AliceViews, NoneRead), n => Assert.DoesNotContain("clown", n.Notification.Excerpt));
+    }
+
+    [Fact]
     public void GivenAThreadBobJoined_WhenItIsResolved_ThenItLeavesBothParticipantsOpenThreads()
     {
         var desk = new Desk().Do(DocumentTests.Create(), DocumentTests.Comment(), new AddReply(DocumentTests.Bob, "n1", "r1", "Agreed."));

@@ -185,7 +185,8 @@ internal sealed class SampleWorkspace
         };
     }
 
-    private void Apply(string documentId, DocumentCommand command)
+    /// <summary>Runs one more command on a document of the sample (tests that change it build a sample of their own).</summary>
+    public void Apply(string documentId, DocumentCommand command)
     {
         _clock = _clock.AddMinutes(1);
         var state = documentId == BudgetId ? Budget : Transcript;

@@ -543,9 +543,19 @@ public sealed partial class DocumentPage
             ClaimReopened => $"{who} reopened a claim.",
             VotesRevealed => $"{who} revealed the votes on a claim to rule.",
             SourceAttached => $"{who} attached a source.",
+            ContentHidden hidden => $"{who} hid {Moderated(hidden.Item)}.",
+            ContentUnhidden shown => $"{who} unhid {Moderated(shown.Item)}.",
+            ContentFlagged flagged => $"{who} flagged {Moderated(flagged.Item)} for moderators.",
             _ => $"{who} changed the document.",
         };
     }
+
+    private static string Moderated(ModeratedItem item) => item switch
+    {
+        ModeratedItem.Reply => "a reply",
+        ModeratedItem.Source => "a source",
+        _ => "an annotation",
+    };
 
     private void Show(DocumentView view)
     {

@@ -43,6 +43,7 @@ public sealed partial class AnnotationCard
     private string? _editingReply;
     private string _editReplyBody = string.Empty;
     private string? _replyEditError;
+    private string? _unhideError;
 
     [Parameter, EditorRequired]
     public Annotation Annotation { get; set; } = default!;
@@ -348,6 +349,8 @@ public sealed partial class AnnotationCard
             // the tab is gone: its drafts stay until that browser comes back and saves or discards them
         }
     }
+
+    private async Task UnhideAsync() => _unhideError = await Execute(new UnhideContent(Actor, Annotation.Id, ModeratedItem.Annotation, null));
 
     private async Task DeleteReplyAsync(string replyId) => _replyError = await Execute(new DeleteReply(Actor, Annotation.Id, replyId));
 
