@@ -29,7 +29,7 @@ public static class WebhookRegistration
 /// POSTs deliveries. Redirects are not followed (a 3xx is a failed attempt) and no proxy is used; each connection goes to
 /// an address <see cref="WebhookAddresses"/> allowed at that moment.
 /// </summary>
-internal sealed partial class HttpWebhookTransport : IWebhookTransport, IDisposable
+public sealed class HttpWebhookTransport : IWebhookTransport, IDisposable
 {
     private readonly WebhookAddresses _addresses;
     private readonly HttpClient _client;
