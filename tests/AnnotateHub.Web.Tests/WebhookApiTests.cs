@@ -210,3 +210,29 @@ public sealed class WebhookApiTests : IClassFixture<ReportsApiFactory>, IAsyncLi
         }
     }
 }
+
+/// <summary>Webhook targets with the server's default policy (private addresses refused, as for URL import).</summary>
+public sealed class WebhookAddressPolicyApiTests : IClassFixture<StrictImportApiFactory>
+{
+    private readonly StrictImportApiFactory _factory;
+
+    public WebhookAddressPolicyApiTests(StrictImportApiFactory factory) => _factory = factory;
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hook", "loopback")]
+    [InlineData("https://10.0.0.7/hook", "private")]
+    [InlineData("http://169.254.169.254/latest/meta-data", "link-local")]
+    [InlineData("http://localhost/hook", "loopback")]
+    public async Task GivenTheDefaultPolicy_WhenAnAdminRegistersAPrivateTarget_ThenItIsA422ThatSaysWhyAndNothingIsRegistered(string url, string reason)
+    {
+        var workspaceId = await _factory.CreateWorkspaceAsync("Strict hooks desk");
+        var admin = await _factory.CreateMemberAsync(workspaceId, WorkspaceRole.Admin, "Ada Admin");
+        var hooks = $"/api/v1/workspaces/{workspaceId}/webhooks";
+
+        using var response = await admin.Api.SendAsync(HttpMethod.Post, hooks, new { url });
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.UnprocessableEntity, WebhookAddresses.AddressNotAllowed);
+        Assert.Contains(reason, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty((await admin.Api.GetJsonAsync(hooks))["items"]!.AsArray());
+    }
+}

@@ -10,7 +10,7 @@ public sealed class WebhookOptions
 {
     public const string Section = "Webhooks";
 
-    /// <summary>Attempts per delivery, the first included. Default 8 (the last about 21 hours after the first with the default delays).</summary>
+    /// <summary>Attempts per delivery, the first included. Default 8 (the last about 15 hours after the first with the default delays).</summary>
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>The wait before the first retry. Default 30 s.</summary>
