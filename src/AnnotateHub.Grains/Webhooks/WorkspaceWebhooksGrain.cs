@@ -191,19 +191,21 @@ public sealed partial class WorkspaceWebhooksGrain(
         Schedule();
     }
 
-    /// <summary>Sets the timer for the earliest owed delivery not being sent now (none: no timer).</summary>
+    /// <summary>
+    /// Sets the timer for the earliest owed delivery (none: no timer). One being sent now is due again only once its attempt
+    /// counts as lost, should its outcome never come back.
+    /// </summary>
     private void Schedule()
     {
-        var now = time.GetUtcNow();
-        var waiting = State.Pending.Where(p => !IsInFlight(p.DeliveryId, now)).ToArray();
-        if (waiting.Length == 0)
+        if (State.Pending.IsEmpty)
         {
             _timer?.Dispose();
             _timer = null;
             return;
         }
 
-        var delay = waiting.Min(p => p.DueAt) - now;
+        var due = State.Pending.Min(p => _inFlight.TryGetValue(p.DeliveryId, out var started) && started + InFlightLimit > p.DueAt ? started + InFlightLimit : p.DueAt);
+        var delay = due - time.GetUtcNow();
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
         if (_timer is null)
         {
@@ -215,9 +217,11 @@ public sealed partial class WorkspaceWebhooksGrain(
         }
     }
 
-    /// <summary>An attempt whose outcome never came back (the call failed) counts as in flight no longer after twice its timeout.</summary>
+    /// <summary>How long an attempt's outcome may take to come back before the attempt counts as lost (the call failed).</summary>
+    private TimeSpan InFlightLimit => _options.AttemptTimeout * 2 + TimeSpan.FromSeconds(5);
+
     private bool IsInFlight(string deliveryId, DateTimeOffset now) =>
-        _inFlight.TryGetValue(deliveryId, out var started) && now - started < _options.AttemptTimeout * 2 + TimeSpan.FromSeconds(5);
+        _inFlight.TryGetValue(deliveryId, out var started) && now - started < InFlightLimit;
 
     private Task DeliverDueAsync(CancellationToken cancellationToken)
     {
