@@ -41,6 +41,7 @@ catch (InvalidOperationException invalid)
 builder.Services.AddAnnotateHubEventStore(storage, store);
 builder.Services.AddAnnotateHubApplication(storage, builder.Configuration);
 builder.AddAnnotateHubSilo(storage);
+builder.Services.AddAnnotateHubWebhooks(builder.Configuration); // after the silo: its wake-up service calls grains
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddAnnotateHubFieldLimits(builder.Configuration);

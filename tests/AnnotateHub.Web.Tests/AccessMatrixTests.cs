@@ -52,6 +52,8 @@ public sealed class AccessMatrixTests(ApiFactory factory)
         new("resolve", HttpMethod.Post, i => $"{i.Claim}/resolution", new { verdict = "mixed", rationale = "Ruled." }, Moderate),
         new("reopen", HttpMethod.Post, i => $"{i.Document}/annotations/{i.ResolvedId}/reopen", new { rationale = "Again." }, Moderate),
         new("delete others' annotation", HttpMethod.Delete, i => $"{i.Document}/annotations/{i.DoomedId}", null, DeleteOthersItem),
+        new("list webhooks", HttpMethod.Get, i => $"/api/v1/workspaces/{i.WorkspaceId}/webhooks", null, new Expect(401, 403, 403, 403, 200, 404)),
+        new("register webhook", HttpMethod.Post, i => $"/api/v1/workspaces/{i.WorkspaceId}/webhooks", new { url = "https://93.184.215.14/hook" }, new Expect(401, 403, 403, 403, 201, 404)),
     ];
 
     [Fact]

@@ -35,11 +35,13 @@ public sealed partial class WorkspaceActivityGrain(
     private readonly ObserverManager<IWorkspaceActivityObserver> _observers = new(DocumentSubscription.Lifetime, logger);
     private WorkspaceActivity _state = WorkspaceActivity.Empty;
     private bool _dirty;
+    private List<WebhookNotice>? _webhookNotices = [];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _state = projection.RecordExists && projection.State.Schema == WorkspaceActivity.CurrentSchema ? projection.State : WorkspaceActivity.Empty;
         await CatchUpAllAsync(cancellationToken);
+        await HandOverToWebhooksAsync();
         this.RegisterGrainTimer(PersistIfChangedAsync, new GrainTimerCreationOptions(PersistEvery, PersistEvery) { Interleave = false });
     }
 
@@ -57,7 +59,7 @@ public sealed partial class WorkspaceActivityGrain(
         var before = _state;
         if (change.Events.Count > 0 && change.Events[0].Sequence == known + 1)
         {
-            _state = WorkspaceActivityProjection.Apply(_state, change.DocumentId, change.Events);
+            Apply(change.DocumentId, change.Events);
         }
         else
         {
@@ -65,6 +67,7 @@ public sealed partial class WorkspaceActivityGrain(
         }
 
         Changed(before, change.DocumentId);
+        await HandOverToWebhooksAsync();
     }
 
     public async Task CatchUpAsync(string documentId, long version)
@@ -75,6 +78,7 @@ public sealed partial class WorkspaceActivityGrain(
             var before = _state;
             await FoldFromStoreAsync(documentId, version, CancellationToken.None);
             Changed(before, documentId);
+            await HandOverToWebhooksAsync();
         }
     }
 
@@ -113,7 +117,19 @@ public sealed partial class WorkspaceActivityGrain(
     {
         var before = _state;
         _state = WorkspaceActivity.Empty;
-        var folded = await CatchUpAllAsync(CancellationToken.None, before.Documents.Keys);
+        // Folding everything again hands webhooks nothing: what they heard of before is not news.
+        var notices = _webhookNotices;
+        _webhookNotices = null;
+        long folded;
+        try
+        {
+            folded = await CatchUpAllAsync(CancellationToken.None, before.Documents.Keys);
+        }
+        finally
+        {
+            _webhookNotices = notices;
+        }
+
         _dirty = true;
         await PersistIfChangedAsync(CancellationToken.None);
         Broadcast(new WorkspaceActivityChange(this.GetPrimaryKeyString(), string.Empty, 0, []));
@@ -157,10 +173,40 @@ public sealed partial class WorkspaceActivityGrain(
         var stored = await store.ReadAsync(DocumentStreams.StreamId(documentId), _state.VersionOf(documentId), toVersion, cancellationToken);
         if (stored.Count > 0)
         {
-            _state = WorkspaceActivityProjection.Apply(_state, documentId, stored.Select(DocumentStreams.FromStored));
+            Apply(documentId, stored.Select(DocumentStreams.FromStored).ToArray());
         }
 
         return stored.Count;
+    }
+
+    private void Apply(string documentId, IReadOnlyList<DocumentEvent> events)
+    {
+        _state = WorkspaceActivityProjection.Apply(_state, documentId, events);
+        _webhookNotices?.AddRange(WebhookNotices.From(this.GetPrimaryKeyString(), _state, documentId, events));
+    }
+
+    /// <summary>
+    /// Hands the claims disputed, ruled on and published since the last hand-over to the workspace's webhooks, which
+    /// persist what they owe before answering. After the read model folded them, so a crash before the hand-over folds
+    /// them (and hands them over) again; the webhooks drop what they already owe or delivered.
+    /// </summary>
+    private async Task HandOverToWebhooksAsync()
+    {
+        if (_webhookNotices is not { Count: > 0 } notices)
+        {
+            return;
+        }
+
+        var batch = notices.ToArray();
+        notices.Clear();
+        try
+        {
+            await GrainFactory.GetGrain<IWorkspaceWebhooksGrain>(this.GetPrimaryKeyString()).EnqueueAsync(batch);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogWebhooksFailed(exception, this.GetPrimaryKeyString(), batch.Length);
+        }
     }
 
     private void Changed(WorkspaceActivity before, string documentId)
@@ -219,6 +265,9 @@ public sealed partial class WorkspaceActivityGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify the observers of workspace {WorkspaceId}'s activity; they catch up when they renew.")]
     private partial void LogNotifyFailed(Exception exception, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not hand {Count} notices of workspace {WorkspaceId} to its webhooks.")]
+    private partial void LogWebhooksFailed(Exception exception, string workspaceId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write workspace {WorkspaceId}'s read model; it is folded again from the events on the next activation.")]
     private partial void LogPersistFailed(Exception exception, string workspaceId);

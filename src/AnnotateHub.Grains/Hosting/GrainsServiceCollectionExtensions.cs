@@ -26,6 +26,9 @@ public static class GrainsServiceCollectionExtensions
             options.Configure(configureDocuments);
         }
 
+        // Webhooks: the host replaces the transport (one that checks every address it connects to) and binds the options.
+        services.AddOptions<WebhookOptions>();
+        services.TryAddSingleton<IWebhookTransport, NoWebhookTransport>();
         services.AddSerializer(serializer => serializer.AddAnnotateHubSerialization());
         services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => new StoreGrainStorage(sp.GetRequiredService<IGrainStateStore>()));
         return silo;

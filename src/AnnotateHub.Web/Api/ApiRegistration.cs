@@ -133,6 +133,7 @@ public static class ApiRegistration
             .MapMeEndpoints()
             .MapModerationEndpoints()
             .MapPublicationEndpoints()
+            .MapWebhookEndpoints()
             .MapRestoreEndpoints(app.Configuration.GetValue("Api:MaxRestoreBytes", RestoreEndpoints.DefaultMaxRestoreBytes));
         return app;
     }

@@ -14,8 +14,8 @@ namespace AnnotateHub.Web.Tests.Infrastructure;
 /// <summary>
 /// The real web app (as <see cref="ApiFactory"/>: real pipeline, SQLite in a fresh temp folder, no demo seed) with the
 /// report and URL import services registered (<see cref="ReportsRegistration.AddAnnotateHubReports"/>, idempotent, so
-/// this holds whether or not Program.cs calls it too). URL import may reach 127.0.0.1 unless built with
-/// <c>allowPrivateAddresses: false</c>.
+/// this holds whether or not Program.cs calls it too). URL import and webhooks may reach 127.0.0.1 unless built
+/// with <c>allowPrivateAddresses: false</c>; webhook retries are quick.
 /// </summary>
 public class ReportsApiFactory : WebApplicationFactory<Program>
 {
@@ -40,6 +40,9 @@ public class ReportsApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Import:AllowPrivateAddresses", _allowPrivateAddresses ? "true" : "false");
         builder.UseSetting("Import:TimeLimit", "00:00:05");
         builder.UseSetting("Import:MaxBytes", (64 * 1024).ToString(CultureInfo.InvariantCulture));
+        // Webhook retries after 0.2 s, 0.4 s, …: a test waits on the receiver, never on the default 30 s.
+        builder.UseSetting("Webhooks:FirstRetryDelay", "00:00:00.200");
+        builder.UseSetting("Webhooks:BackoffFactor", "2");
         builder.ConfigureServices((context, services) => services.AddAnnotateHubReports(context.Configuration));
     }
 
