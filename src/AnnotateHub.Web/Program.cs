@@ -42,6 +42,7 @@ builder.Services.AddAnnotateHubEventStore(storage, store);
 builder.Services.AddAnnotateHubApplication(storage, builder.Configuration);
 builder.AddAnnotateHubSilo(storage);
 builder.Services.AddAnnotateHubWebhooks(builder.Configuration); // after the silo: its wake-up service calls grains
+builder.Services.AddAnnotateHubAuditSealing(); // after the silo: it calls grains
 builder.Services.AddAnnotateHubAuth(builder.Configuration);
 builder.Services.AddAnnotateHubApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents().AddAnnotateHubFieldLimits(builder.Configuration);
