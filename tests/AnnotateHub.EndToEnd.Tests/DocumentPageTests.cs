@@ -249,7 +249,6 @@ public sealed class DocumentPageTests(AppWithBrowser fixture) : IClassFixture<Ap
     public async Task GivenACitedDocument_WhenItsCitedByIsShown_ThenTheCitingClaimLinksBackAndThePassageIsHighlighted()
     {
         var page = await OpenAsync("tomas@demo.annotatehub.test", Budget);
-        await page.Locator("[data-cited-by-show]").ClickAsync();
         var item = page.Locator("[data-cited-by-item='cleaner']");
         await Assertions.Expect(item).ToContainTextAsync(CitingClaim);
         await Assertions.Expect(item).ToContainTextAsync("Radio interview: the Alder River");

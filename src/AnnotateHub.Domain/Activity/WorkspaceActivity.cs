@@ -12,7 +12,8 @@ namespace AnnotateHub.Domain;
 public sealed record WorkspaceActivity
 {
     /// <summary>The shape of this record as stored; bump it (and migrate forward) when it changes incompatibly.</summary>
-    public const int CurrentSchema = 1;
+    /// <remarks>2: annotations keep the passages of other documents they cite (<see cref="AnnotationActivity.Cites"/>).</remarks>
+    public const int CurrentSchema = 2;
 
     /// <summary>An empty read model.</summary>
     public static WorkspaceActivity Empty { get; } = new();
@@ -88,6 +89,12 @@ public sealed record AnnotationActivity
 
     /// <summary>Who has replied, in order of first reply.</summary>
     public ImmutableArray<string> Participants { get; init; } = [];
+
+    /// <summary>The passages of other documents this annotation cites as sources, in the order they were attached.</summary>
+    public ImmutableArray<CitationActivity> Cites { get; init; } = [];
+
+    /// <summary>A moderator hid the annotation (it is not listed as citing anything meanwhile).</summary>
+    public bool Hidden { get; init; }
 
     /// <summary>True when <paramref name="viewer"/> may see what this claim's votes add up to (see <see cref="VoteVisibility"/>).</summary>
     public bool ShowsStatusTo(ActivityViewer viewer, bool blindVoting) =>
@@ -235,3 +242,14 @@ public sealed record ModerationEntry(
     string ActorId,
     DateTimeOffset At,
     long Sequence);
+
+/// <summary>
+/// A passage source as the read model keeps it: which source of the annotation, the cited document, the stance, and
+/// the cited passage (its code-point offsets in that document and its words, shortened for lists). A source a moderator
+/// hid is kept, marked, and not listed until it is unhidden.
+/// </summary>
+public sealed record CitationActivity(string SourceId, string DocumentId, SourceStance Stance, int Start, int End, string Passage, bool Hidden = false);
+
+/// <summary>An annotation that cites a passage of a document ("cited by"), for the cited document's page.</summary>
+public sealed record CitingAnnotation(
+    string DocumentId, string DocumentTitle, string AnnotationId, AnnotationKind Kind, string Quote, SourceStance Stance, int Start, int End, string Passage);

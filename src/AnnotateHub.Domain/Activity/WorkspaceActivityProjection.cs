@@ -54,6 +54,11 @@ public static class WorkspaceActivityProjection
             case AnnotationEvent about when Moderated(documentId, about) is { } entry:
                 state = state with { Moderation = state.Moderation.Add(entry) };
                 notifications = about is ContentHidden hidden ? WithoutHiddenText(notifications, documentId, hidden) : notifications;
+                if (document.Annotations.TryGetValue(about.AnnotationId, out var moderated))
+                {
+                    document = Put(document, Moderate(moderated, about));
+                }
+
                 break;
 
             case AnnotationEvent about when document.Annotations.TryGetValue(about.AnnotationId, out var annotation):
@@ -76,6 +81,25 @@ public static class WorkspaceActivityProjection
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// The live annotations in other documents that cite passages of <paramref name="documentId"/> as sources, one line per
+    /// citation, by document (oldest first) and then by when the annotation was made.
+    /// </summary>
+    public static IReadOnlyList<CitingAnnotation> CitedBy(WorkspaceActivity state, string documentId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Documents.Values
+            .Where(d => d.Id != documentId)
+            .OrderBy(d => d.CreatedAt)
+            .SelectMany(d => d.Annotations.Values
+                .Where(a => !a.Deleted && !a.Hidden)
+                .OrderBy(a => a.CreatedAt)
+                .SelectMany(a => a.Cites
+                    .Where(c => c.DocumentId == documentId && !c.Hidden)
+                    .Select(c => new CitingAnnotation(d.Id, d.Title, a.Id, a.Kind, a.Quote, c.Stance, c.Start, c.End, c.Passage))))
+            .ToList();
     }
 
     /// <summary>
@@ -265,8 +289,29 @@ public static class WorkspaceActivityProjection
         ClaimReopened reopened => (a with { Status = reopened.To }, Nobody),
         ThreadResolved => (a with { ThreadResolved = true }, Nobody),
         ThreadReopened => (a with { ThreadResolved = false }, Nobody),
+        SourceAttached { LinkedDocumentId: { } cited, LinkedTarget: { } passage } source => (
+            a with { Cites = a.Cites.Add(new CitationActivity(source.SourceId, cited, source.Stance, passage.Position.Start, passage.Position.End, Shorten(passage.Quote.Exact))) },
+            Nobody),
+        SourceDetached detached => (a with { Cites = a.Cites.RemoveAll(c => c.SourceId == detached.SourceId) }, Nobody),
         _ => (a, Nobody),
     };
+
+    /// <summary>A hidden or unhidden annotation or source: marked, so that "cited by" leaves it out meanwhile.</summary>
+    private static AnnotationActivity Moderate(AnnotationActivity a, AnnotationEvent e)
+    {
+        (ModeratedItem? item, string? itemId, bool hidden) = e switch
+        {
+            ContentHidden h => ((ModeratedItem?)h.Item, (string?)h.ItemId, true),
+            ContentUnhidden u => (u.Item, u.ItemId, false),
+            _ => (null, null, false),
+        };
+        return item switch
+        {
+            ModeratedItem.Annotation => a with { Hidden = hidden },
+            ModeratedItem.Source => a with { Cites = [.. a.Cites.Select(c => c.SourceId == itemId ? c with { Hidden = hidden } : c)] },
+            _ => a,
+        };
+    }
 
     private static ImmutableList<InboxNotification> Mentioned(
         ImmutableList<InboxNotification> notifications, string documentId, AnnotationEvent e, string body, string? replyId)

@@ -39,6 +39,11 @@ public interface IWorkspaceActivityGrain : IGrainWithStringKey
     [Alias("inbox")]
     Task<IReadOnlyList<InboxEntry>> GetInboxAsync(ActivityViewer viewer);
 
+    /// <summary>The live annotations in other documents of the workspace that cite passages of <paramref name="documentId"/>.</summary>
+    [ReadOnly]
+    [Alias("cited-by")]
+    Task<IReadOnlyList<CitingAnnotation>> CitedByAsync(string documentId);
+
     /// <summary>Flags and moderators' actions in the workspace, newest first.</summary>
     [ReadOnly]
     [Alias("moderation")]

@@ -91,6 +91,9 @@ public sealed partial class WorkspaceActivityGrain(
     public Task<IReadOnlyList<InboxEntry>> GetInboxAsync(ActivityViewer viewer) =>
         Task.FromResult(WorkspaceActivityProjection.Inbox(_state, viewer, ReadBy(viewer.UserId)));
 
+    public Task<IReadOnlyList<CitingAnnotation>> CitedByAsync(string documentId) =>
+        Task.FromResult(WorkspaceActivityProjection.CitedBy(_state, documentId));
+
     public Task<IReadOnlyList<ModerationEntry>> GetModerationAsync() => Task.FromResult(WorkspaceActivityProjection.ModerationLog(_state));
 
     public async Task<int> MarkReadAsync(ActivityViewer viewer, IReadOnlyList<string>? ids)

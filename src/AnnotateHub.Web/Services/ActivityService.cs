@@ -83,6 +83,16 @@ public sealed class ActivityService(IGrainFactory grains, AccessService access)
         return await ClusterReads.ReadAsync(() => Grain(workspaceId).GetModerationAsync());
     }
 
+    /// <summary>
+    /// The annotations elsewhere in a workspace that cite passages of one of its documents ("cited by"), from the
+    /// workspace's read model (no document is woken); null when the person is not a member.
+    /// </summary>
+    public async Task<IReadOnlyList<CitingAnnotation>?> CitedByAsync(ClaimsPrincipal user, string workspaceId, string documentId)
+    {
+        var workspace = await access.WorkspaceAsync(user, workspaceId);
+        return workspace is null ? null : await ClusterReads.ReadAsync(() => Grain(workspaceId).CitedByAsync(documentId));
+    }
+
     /// <summary>The ids of the workspaces whose read models the person's work and inbox come from.</summary>
     public async Task<IReadOnlyList<string>> WorkspaceIdsAsync(ClaimsPrincipal user) =>
         (await access.WorkspacesAsync(user)).Select(w => w.Workspace.Id).ToList();

@@ -134,6 +134,34 @@ public sealed class WorkspaceActivityTests
     }
 
     [Fact]
+    public void GivenAPassageOfAnotherDocumentCitedTwiceAndOnceDetached_WhenItsCitedByIsAsked_ThenTheLiveCitationIsListedWithItsPassage()
+    {
+        var passage = new TextTarget(new TextQuoteSelector("rose by 18 percent", "levels ", " between"), new TextPositionSelector(40, 58));
+        var desk = new Desk().Do(
+            DocumentTests.Create(),
+            DocumentTests.Claim(),
+            new AttachSource(DocumentTests.Alice, "c1", "s1", "River report", SourceStance.Supports, LinkedDocumentId: "doc-2", LinkedTarget: passage),
+            new AttachSource(DocumentTests.Alice, "c1", "s2", "Same report", SourceStance.Refutes, LinkedDocumentId: "doc-2", LinkedTarget: passage),
+            new AttachSource(DocumentTests.Alice, "c1", "s3", "A web page", SourceStance.Context, Url: "https://example.org/"));
+
+        Assert.Equal(2, WorkspaceActivityProjection.CitedBy(desk.Activity, "doc-2").Count);
+        Assert.Empty(WorkspaceActivityProjection.CitedBy(desk.Activity, "doc-1"));
+
+        var state = desk.Do(new DetachSource(DocumentTests.Alice, "c1", "s1")).Activity;
+        var cited = Assert.Single(WorkspaceActivityProjection.CitedBy(state, "doc-2"));
+        Assert.Equal(("doc-1", "Jobs report", "c1", "fell to 3.5 percent", SourceStance.Refutes), (cited.DocumentId, cited.DocumentTitle, cited.AnnotationId, cited.Quote, cited.Stance));
+        Assert.Equal((40, 58, "rose by 18 percent"), (cited.Start, cited.End, cited.Passage));
+
+        // a source or an annotation a moderator hid is not listed meanwhile
+        Assert.Empty(WorkspaceActivityProjection.CitedBy(desk.Do(new HideContent(DocumentTests.Mona, "c1", ModeratedItem.Source, "s2", "Wrong report.")).Activity, "doc-2"));
+        Assert.Single(WorkspaceActivityProjection.CitedBy(desk.Do(new UnhideContent(DocumentTests.Mona, "c1", ModeratedItem.Source, "s2")).Activity, "doc-2"));
+        Assert.Empty(WorkspaceActivityProjection.CitedBy(desk.Do(new HideContent(DocumentTests.Mona, "c1", ModeratedItem.Annotation, "c1", "Off topic.")).Activity, "doc-2"));
+        Assert.Single(WorkspaceActivityProjection.CitedBy(desk.Do(new UnhideContent(DocumentTests.Mona, "c1", ModeratedItem.Annotation, "c1")).Activity, "doc-2"));
+
+        Assert.Empty(WorkspaceActivityProjection.CitedBy(desk.Do(new DeleteAnnotation(DocumentTests.Alice, "c1")).Activity, "doc-2"));
+    }
+
+    [Fact]
     public void GivenTheSameEventsFoldedTwice_WhenAsked_ThenTheAnswersAreTheSameAsOnce()
     {
         var events = Events(DocumentTests.Create(), DocumentTests.Claim(), new AddReply(DocumentTests.Bob, "c1", "r1", "@carol look"));
