@@ -54,6 +54,8 @@ public sealed class PublishingTests : IAsyncLifetime
         await card.Locator("[data-publish]").ClickAsync();
         await Assertions.Expect(card.Locator(".field:has([data-publish-headline]) [id^='pub-headline-error-']")).ToContainTextAsync("Write a headline");
         await Assertions.Expect(ines.Locator("[data-version]")).ToHaveTextAsync(version);
+        Directory.CreateDirectory(ArtifactsFolder());
+        await card.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "publish-editor.png") });
         var axe = await ines.RunAxe();
         var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) with the publish editor open:\n{AccessibilityTests.Describe(serious)}");
