@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace AnnotateHub.EndToEnd.Tests;
@@ -44,17 +45,27 @@ public sealed class PublishingTests : IAsyncLifetime
         await Assertions.Expect(card.Locator("[data-status]")).ToHaveTextAsync("resolved");
         var version = await ines.Locator("[data-version]").InnerTextAsync();
 
+        // the editor opens on demand, with focus in its first field
+        await card.Locator("[data-publish-open]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-publish-headline]")).ToBeFocusedAsync();
+
         // without a headline nothing is sent, and the field says why
         await card.Locator("[data-publish-summary]").FillAsync("Police figures show crime fell by a fifth, not by half.");
         await card.Locator("[data-publish]").ClickAsync();
-        await Assertions.Expect(card.Locator("[data-publish-headline-error]")).ToContainTextAsync("Write a headline");
+        await Assertions.Expect(card.Locator(".field:has([data-publish-headline]) [id^='pub-headline-error-']")).ToContainTextAsync("Write a headline");
         await Assertions.Expect(ines.Locator("[data-version]")).ToHaveTextAsync(version);
+        Directory.CreateDirectory(ArtifactsFolder());
+        await card.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder(), "publish-editor.png") });
+        var axe = await ines.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) with the publish editor open:\n{AccessibilityTests.Describe(serious)}");
 
         await card.Locator("[data-publish-headline]").FillAsync("Crime in Riverton fell by a fifth, not by half");
         await card.Locator("[data-publish-claimant]").FillAsync("Mayor Dana Whitfield");
         await card.Locator("[data-publish]").ClickAsync();
         var link = card.Locator("[data-public-url]");
         await Assertions.Expect(link).ToBeVisibleAsync();
+        await Assertions.Expect(card.Locator("[data-publish-open]")).ToBeFocusedAsync(); // the editor closed, focus back on its button
         var url = await link.GetAttributeAsync("href");
         Assert.NotNull(url);
 

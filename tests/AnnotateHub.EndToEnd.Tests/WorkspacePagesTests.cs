@@ -269,6 +269,27 @@ public sealed class WorkspacePagesTests : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Blind voting" })).ToBeCheckedAsync();
         await Assertions.Expect(page.GetByLabel("Publisher name (optional)")).ToHaveValueAsync("Riverton Fact Desk");
         await Assertions.Expect(publisherUrl).ToHaveValueAsync("https://factcheck.example.org");
+
+        // the publisher on public pages: its own form, its errors next to their fields too
+        var accent = page.GetByLabel("Accent colour (optional)");
+        var slug = page.GetByLabel("Public address of your fact checks (optional)");
+        await accent.FillAsync("blue");
+        await slug.FillAsync("Metro Desk!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save publisher" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field:has(#publisher-accent) #publisher-accent-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".field:has(#publisher-slug) #publisher-slug-error")).ToBeVisibleAsync();
+        await Assertions.Expect(accent).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await accent.FillAsync("#1f4fbf");
+        await slug.FillAsync("metro-desk");
+        await page.GetByLabel("Time zone of public dates").FillAsync("Europe/Berlin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save publisher" }).ClickAsync();
+        await ExpectSnackbarAsync(page, "Publisher saved.");
+        await Assertions.Expect(page.Locator(".mud-input-error")).ToHaveCountAsync(0);
+        await page.ReloadAsync();
+        await WaitInteractiveAsync(page, "settings");
+        await Assertions.Expect(slug).ToHaveValueAsync("metro-desk");
+        await Assertions.Expect(page.GetByLabel("Time zone of public dates")).ToHaveValueAsync("Europe/Berlin");
         Assert.Empty(_pageErrors);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using AnnotateHub.Accounts;
@@ -62,6 +63,14 @@ public sealed class RestoreFixture : IAsyncLifetime
 
     public byte[] Backup { get; private set; } = null!;
 
+    /// <summary>The workspace's public address on A (its list is at /p/{PublicSlug}).</summary>
+    public const string PublicSlug = "reports-desk";
+
+    public const string PublishedHeadline = "Crime did not fall 20% last year";
+
+    /// <summary>The public page of the published claim c-crime on A: /c/{slug}.</summary>
+    public string PublishedClaimPath { get; private set; } = null!;
+
     public ApiClient SiteAdmin { get; private set; } = null!;
 
     public string SiteAdminId { get; private set; } = null!;
@@ -74,6 +83,18 @@ public sealed class RestoreFixture : IAsyncLifetime
         LongDocumentId = created["id"]!.GetValue<string>();
         await Team.Reviewer.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"/api/v1/documents/{LongDocumentId}/annotations",
             new { id = "c-district", kind = "claim", target = new { exact = "spending rose 3% in district 3." } });
+
+        // Public: the workspace's list at /p/{PublicSlug}, and its ruling on c-crime at /c/{...}.
+        await using (var scope = A.Services.CreateAsyncScope())
+        {
+            var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceService>();
+            var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Team.Admin.Id)], "test"));
+            await workspaces.UpdateSettingsAsync(Team.WorkspaceId, admin, (await workspaces.GetAsync(Team.WorkspaceId)).Settings with { PublicSlug = PublicSlug });
+        }
+
+        var published = await Team.Moderator.Api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"/api/v1/documents/{Team.DocumentId}/annotations/c-crime/publication",
+            new { headline = PublishedHeadline, summary = "Police data show a 2% rise." });
+        PublishedClaimPath = new Uri(published["url"]!.GetValue<string>()).AbsolutePath;
 
         using var response = await Team.Admin.Api.GetAsync(Team.WorkspaceReport("backup"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -204,6 +225,58 @@ public sealed class RestoreApiTests(RestoreFixture fixture) : IClassFixture<Rest
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict, "document-exists");
         Assert.Contains(Team.DocumentId, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(await WorkspaceExistsOnBAsync(otherId));
+        Assert.Equal(before, await StateOfBAsync());
+    }
+
+    [Fact]
+    public async Task GivenABackupOfAWorkspaceWithPublicPages_WhenRestoredOnB_ThenItsPublicListAndClaimPageAnswerOnBSignedOut()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await fixture.FirstRestoreAsync()).Status);
+        using var reader = fixture.B.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var list = await reader.GetAsync($"/p/{RestoreFixture.PublicSlug}");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains(RestoreFixture.PublishedHeadline, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var claim = await reader.GetAsync(fixture.PublishedClaimPath);
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+        Assert.Contains(RestoreFixture.PublishedHeadline, await claim.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // the address is held for the restored workspace: no other workspace of B can take it
+        var otherId = await fixture.B.CreateWorkspaceAsync("Other desk");
+        var otherAdmin = await fixture.B.CreateMemberAsync(otherId, WorkspaceRole.Admin, "Other Admin");
+        await using var scope = fixture.B.Services.CreateAsyncScope();
+        var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceService>();
+        var taken = await Assert.ThrowsAsync<DomainException>(() => workspaces.UpdateSettingsAsync(
+            otherId, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, otherAdmin.Id)], "test")),
+            new WorkspaceSettings { PublicSlug = RestoreFixture.PublicSlug }));
+        Assert.Equal(WorkspaceService.Codes.PublicSlugTaken, taken.Error.Code);
+    }
+
+    [Fact]
+    public async Task GivenABackupWhosePublicAddressAnotherWorkspaceOfBHolds_WhenRestored_ThenItIsA409NamingTheAddressAndNothingIsWritten()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await fixture.FirstRestoreAsync()).Status);
+
+        // the same workspace under new ids: its documents are new to B, its public address is the restored one's
+        var otherId = "ws-twin" + Team.WorkspaceId[7..];
+        var twin = Encoding.UTF8.GetString(fixture.Backup).Replace(Team.WorkspaceId, otherId, StringComparison.Ordinal)
+            .Replace(Team.DocumentId, "doc-twin-1", StringComparison.Ordinal).Replace(fixture.LongDocumentId, "doc-twin-2", StringComparison.Ordinal);
+        var before = await StateOfBAsync();
+
+        using var response = await RestoreFixture.PostBackupAsync(fixture.SiteAdmin, Encoding.UTF8.GetBytes(twin));
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict, WorkspaceService.Codes.PublicSlugTaken);
+        var detail = problem["detail"]!.GetValue<string>();
+        Assert.Contains($"/p/{RestoreFixture.PublicSlug}", detail, StringComparison.Ordinal);
+        Assert.Contains(Team.WorkspaceId, detail, StringComparison.Ordinal);
+        Assert.False(await WorkspaceExistsOnBAsync(otherId));
+        Assert.Equal(before, await StateOfBAsync());
+
+        // with its own address, the twin's published claim still names the restored one's page: refused as well
+        using var claimTaken = await RestoreFixture.PostBackupAsync(fixture.SiteAdmin, Encoding.UTF8.GetBytes(
+            twin.Replace($"\"{RestoreFixture.PublicSlug}\"", "\"twin-desk\"", StringComparison.Ordinal)));
+        var claimProblem = await ApiAssert.ProblemAsync(claimTaken, HttpStatusCode.Conflict, RestoreService.Codes.PublicClaimTaken);
+        Assert.Contains(fixture.PublishedClaimPath, claimProblem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, await StateOfBAsync());
     }
 

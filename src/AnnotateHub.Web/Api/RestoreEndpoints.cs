@@ -36,8 +36,9 @@ public static class RestoreEndpoints
             .WithDescription(
                 "The body is the backup file exactly as downloaded with GET /workspaces/{workspaceId}/report?format=backup " +
                 "(Content-Type: application/json). The workspace, its documents and every event are written as they were; " +
-                "backing up the restored workspace gives the same bytes. Never overwrites: a workspace or document that " +
-                "exists is a 409 and nothing is written. The caller becomes the workspace's only member, as admin " +
+                "backing up the restored workspace gives the same bytes, and its public pages (/p/{publicSlug}, /c/{slug}) answer " +
+                "again. Never overwrites: a workspace or document that exists, or a public address that another workspace or " +
+                "claim of this server holds, is a 409 naming it, and nothing is written. The caller becomes the workspace's only member, as admin " +
                 "(memberships are not in a backup). 400: not JSON; 422: not a backup this version reads, or damaged; " +
                 "413: larger than Api:MaxRestoreBytes.")
             // The body is described for the OpenAPI document only (not with Accepts, whose content-type filter in routing

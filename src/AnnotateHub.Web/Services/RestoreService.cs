@@ -48,6 +48,8 @@ public sealed partial class RestoreService(
         public const string DocumentExists = DocumentGrain.DocumentExistsCode;
         public const string SiteAdminRequired = "site-admin-required";
         public const string AccountNotFound = "account-not-found";
+        public const string PublicSlugTaken = WorkspaceService.Codes.PublicSlugTaken;
+        public const string PublicClaimTaken = "public-claim-taken";
     }
 
     // One restore at a time on this server: two restores of the same backup must not interleave their checks and writes.
@@ -132,6 +134,15 @@ public sealed partial class RestoreService(
                 }
             }
 
+            // The public addresses come back with the workspace: its own (/p/{slug}) is held for it before anything is
+            // written, and its published claims' (/c/{slug}) are registered as their documents are written.
+            var publicSlug = await CheckPublicSlugAsync(workspace);
+            await CheckPublicClaimsAsync(restore);
+            if (publicSlug is not null)
+            {
+                await ClaimPublicSlugAsync(publicSlug, workspace.Id);
+            }
+
             // Past this point nothing is refused for what the server holds; cancelling would leave half a restore.
             foreach (var stream in toWrite)
             {
@@ -157,6 +168,67 @@ public sealed partial class RestoreService(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The backup's public address (<see cref="WorkspaceSettings.PublicSlug"/>), when it has one that no other workspace of
+    /// this server holds or has as its id (as <see cref="WorkspaceService.UpdateSettingsAsync"/> checks when an admin sets
+    /// it). Otherwise Conflict: a restore never takes an address away.
+    /// </summary>
+    private async Task<string?> CheckPublicSlugAsync(WorkspaceState workspace)
+    {
+        if (workspace.Settings.PublicSlug is not { Length: > 0 } slug)
+        {
+            return null;
+        }
+
+        // An address that is another workspace's id is taken too (/p/{id} is that workspace's list while it has no slug).
+        var holder = await grains.GetGrain<IPublicWorkspaceGrain>(slug).GetAsync()
+            ?? (slug != workspace.Id && (await grains.GetGrain<IWorkspaceGrain>(slug).GetAsync()).Exists ? slug : null);
+        return holder is null || holder == workspace.Id ? slug : throw await PublicSlugTakenAsync(slug, holder);
+    }
+
+    /// <summary>Holds <paramref name="slug"/> for the restored workspace, before anything is written.</summary>
+    private async Task ClaimPublicSlugAsync(string slug, string workspaceId)
+    {
+        if (!await grains.GetGrain<IPublicWorkspaceGrain>(slug).ClaimAsync(workspaceId))
+        {
+            throw await PublicSlugTakenAsync(slug, await grains.GetGrain<IPublicWorkspaceGrain>(slug).GetAsync() ?? slug);
+        }
+    }
+
+    private async Task<DomainException> PublicSlugTakenAsync(string slug, string holder)
+    {
+        var other = await grains.GetGrain<IWorkspaceGrain>(holder).GetAsync();
+        return new DomainException(DomainError.Conflict(
+            Codes.PublicSlugTaken,
+            $"The backup's workspace has the public address /p/{slug}, which workspace '{holder}'{(other.Exists ? $" (\"{other.Name}\")" : string.Empty)} " +
+            "on this server already uses. A restore never takes an address away; nothing was written. Give that workspace another " +
+            "public address in its settings (or remove it), then restore again."));
+    }
+
+    /// <summary>
+    /// Refuses (Conflict, nothing written) a backup with a published claim whose public address (<c>/c/{slug}</c>)
+    /// names another claim on this server; an address that already names the same claim (an interrupted restore) is fine.
+    /// </summary>
+    private async Task CheckPublicClaimsAsync(WorkspaceRestore restore)
+    {
+        foreach (var stream in restore.Streams)
+        {
+            foreach (var stored in stream.Events.Where(e => e.Type == ClaimPublished.TypeName))
+            {
+                var published = (ClaimPublished)DomainJson.DeserializeEvent(stored.Type, stored.Data.Span);
+                var claim = new PublicClaimRef(published.Slug, restore.Workspace.Id, stream.DocumentId, published.AnnotationId);
+                if (await grains.GetGrain<IPublicClaimGrain>(published.Slug).GetAsync() is { } other && other != claim)
+                {
+                    throw new DomainException(DomainError.Conflict(
+                        Codes.PublicClaimTaken,
+                        $"Claim '{published.AnnotationId}' of document '{stream.DocumentId}' was published at /c/{published.Slug}, which names " +
+                        $"claim '{other.AnnotationId}' of document '{other.DocumentId}' (workspace '{other.WorkspaceId}') on this server. " +
+                        "A restore never takes an address away; nothing was written."));
+                }
+            }
         }
     }
 
