@@ -39,6 +39,10 @@ public sealed partial class AnnotationCard
     private SourceStance _srcStance = SourceStance.Supports;
     private string? _srcError;
     private string _reply = string.Empty;
+    private (ModeratedItem Item, string ItemId, bool Hide)? _moderating;
+    private HashSet<string>? _flaggedItems;
+    private string? _itemModerationError;
+    private string? _itemModerationErrorFor;
     private string? _replyError;
     private string? _editingReply;
     private string _editReplyBody = string.Empty;
@@ -292,6 +296,29 @@ public sealed partial class AnnotationCard
     }
 
     private async Task DetachAsync(string sourceId) => _srcError = await Execute(new DetachSource(Actor, Annotation.Id, sourceId));
+
+    private void OpenItemModeration(ModeratedItem item, string itemId, bool hide)
+    {
+        _moderating = (item, itemId, hide);
+        _itemModerationError = null;
+    }
+
+    /// <summary>The reason form closed: sent (a flag is remembered, so the reader sees it was), or cancelled.</summary>
+    private void ItemModerationDone(ItemModeration.Outcome outcome)
+    {
+        if (outcome == ItemModeration.Outcome.Flagged && _moderating is { } open)
+        {
+            (_flaggedItems ??= new HashSet<string>(StringComparer.Ordinal)).Add(open.ItemId);
+        }
+
+        _moderating = null;
+    }
+
+    private async Task UnhideItemAsync(ModeratedItem item, string itemId)
+    {
+        _itemModerationErrorFor = itemId;
+        _itemModerationError = await Execute(new UnhideContent(Actor, Annotation.Id, item, itemId));
+    }
 
     private async Task ReplyAsync()
     {
