@@ -24,7 +24,7 @@ public sealed class NoWordLostTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AppHost.StartAsync();
+        _app = await AppHost.StartAsync(new Dictionary<string, string> { ["DetailedErrors"] = "true" }); // a failed event says why
         (_playwright, _browser) = await Browser.LaunchAsync();
     }
 
