@@ -44,6 +44,24 @@ public sealed partial class AuditPage
         _entries = Filter(all);
     }
 
+    private Task SetPersonAsync(string? value)
+    {
+        _person = value ?? string.Empty;
+        return ApplyAsync();
+    }
+
+    private Task SetDocumentAsync(string? value)
+    {
+        _document = value ?? string.Empty;
+        return ApplyAsync();
+    }
+
+    private Task SetKindAsync(string? value)
+    {
+        _kind = value ?? string.Empty;
+        return ApplyAsync();
+    }
+
     private async Task ApplyAsync()
     {
         if (IsAdmin)
